@@ -101,6 +101,12 @@ def build_corpus(articles, min_bytes: int) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- subprocesses
 
+# Children may cache bytecode as any normal install does (a fresh `pip install` compiles
+# .pyc files; an editable one writes them on first import): without this, an inherited
+# PYTHONDONTWRITEBYTECODE=1 would make every cold start recompile the project's modules.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_child(cmd: list[str], timeout: float, cwd: str | None = None) -> dict:
     """Run cmd with stdout to /dev/null; wall time, exit status, and this child's peak RSS.
 
@@ -109,7 +115,7 @@ def run_child(cmd: list[str], timeout: float, cwd: str | None = None) -> dict:
     err = tempfile.TemporaryFile()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=err, cwd=cwd)
+                            stderr=err, cwd=cwd, env=CHILD_ENV)
     lock = threading.Lock()
     state = {"done": False, "killed": False}
 
@@ -329,6 +335,7 @@ def machine_info() -> dict:
         "python_impl": platform.python_implementation(),
         "executable": sys.executable,
         "platform": platform.platform(),
+        "inherited_PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE"),
     }
     if hasattr(os, "sched_getaffinity"):
         info["usable_cpus"] = len(os.sched_getaffinity(0))
