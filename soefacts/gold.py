@@ -28,9 +28,9 @@ GOLD_FIELDS = {"doc": True, "quote": True, "value": True, "unit": True, "metric"
                "date": True, "qualifier": True, "required": True, "note": False}
 
 _DOC_ID = re.compile(r"[^/\\\s]+")
-_YEAR = re.compile(r"(\d{4})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR = re.compile(r"([0-9]{4})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class GoldError(Exception):
