@@ -466,7 +466,7 @@ def render(report: Report, *, per_doc: bool, errors: bool, console: Any) -> None
     if per_doc:
         d = Table(title="per document", title_justify="left")
         for col in ("doc", "gold", "pred", "qty F1", "fact F1", "TP", "FP", "FN",
-                    "date exact", "qualifier"):
+                    "date", "qual."):
             d.add_column(col, justify="left" if col == "doc" else "right")
         for doc, r in report.per_doc.items():
             c = r.fact
