@@ -178,6 +178,8 @@ def test_corpus_files_parse_and_are_well_formed():
                 errors.append(f"{cid}: fact #{j} integral value should be written as an integer")
             if not isinstance(f.get("unit"), str) or not f["unit"]:
                 errors.append(f"{cid}: fact #{j} unit must be a non-empty string")
+            if "date" in f and not isinstance(f["date"], str):
+                errors.append(f"{cid}: fact #{j} date must be a quoted string (or \"null\")")
             if "qualifier" in f and f["qualifier"] not in QUALIFIERS:
                 errors.append(f"{cid}: fact #{j} bad qualifier {f['qualifier']!r}")
             if "text" in f and f["text"] not in case["text"]:
@@ -199,6 +201,8 @@ def test_case(case: dict):
 
     text = case["text"]
     ref_date = case.get("ref_date")
+    if ref_date is not None:
+        ref_date = str(ref_date)  # tolerate an unquoted TOML date
     preds = sorted(extract(text, ref_date=ref_date), key=lambda p: (p.start, p.end))
     expected = case.get("facts", [])
     problems: list[str] = []
