@@ -545,6 +545,9 @@ def cli_eval(gold_dir: Path, *, pred: Path | None, per_doc: bool, errors: bool,
         if len(e.messages) > 20:
             print(f"soefacts: … and {len(e.messages) - 20} more problems", file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - e.g. the extractor cannot be imported
+        print(f"soefacts: eval failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
     for doc, msg in report.failed_docs.items():
         warn(f"{doc}: extractor failed: {msg}")
     if as_json:
