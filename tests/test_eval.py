@@ -380,3 +380,38 @@ def test_cli_runs_extractor_on_seeds():
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     assert d["fact"]["tp"] + d["fact"]["fn"] == 25
+
+
+# ----------------------------------------------------------------- running the extractor
+
+def test_extractor_gets_text_published_date_and_source(tmp_path, monkeypatch):
+    import soefacts.pipeline
+    from soefacts.model import Fact
+
+    seen = []
+
+    def fake_extract(text, ref_date=None, *, source="-", base_offset=0):
+        seen.append((text, ref_date, source))
+        i = text.index("约54.6亿元")
+        return [Fact(metric="欠薪", value=5460000000, unit="元", date="2017-02-10",
+                     qualifier="approx", sentence=S1, text="约54.6亿元", start=i, end=i + 7,
+                     source=source)]
+
+    monkeypatch.setattr(soefacts.pipeline, "extract", fake_extract)
+    root = make_gold(tmp_path, [G_WAGES], text="\ufeff" + ARTICLE)
+    rep = evaluate_dir(root)
+    assert seen == [(ARTICLE, "2017-02-10", str(root / "a.txt"))]  # BOM stripped
+    o = rep.overall
+    assert (o.fact.tp, o.fact.fp, o.fact.fn) == (1, 0, 0) and o.date_exact.value == 1.0
+
+
+def test_extractor_crash_is_reported_per_doc(tmp_path, monkeypatch):
+    import soefacts.pipeline
+
+    def boom(text, ref_date=None, *, source="-", base_offset=0):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(soefacts.pipeline, "extract", boom)
+    rep = evaluate_dir(make_gold(tmp_path, [G_WAGES], published=None))
+    assert rep.failed_docs == {"a": "RuntimeError: boom"}
+    assert rep.overall.fact.fn == 1
