@@ -1,19 +1,100 @@
-"""The extraction passes, in order. (Skeleton: the core is being written.)"""
+"""The extraction passes, in order: text -> quantities -> times -> metrics -> records."""
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
+from bisect import bisect_right
+from functools import cache
 
+import regex
+
+from .attach import date_mentions
+from .dates import find_dates, find_publication_date, parse_ref_date
+from .lexicon import load
+from .metrics import assign as assign_metrics
 from .model import Fact
+from .quantities import Mention, find_mentions
+from .text import Doc
 
 
-def extract(text: str, ref_date: _dt.date | str | None = None, *,
+def extract(text: str, ref_date: dt.date | str | None = None, *,
             source: str = "-", base_offset: int = 0) -> list[Fact]:
-    """Return one Fact per quantity mention in `text`.
+    """Return one Fact per quantity mention in `text`, in order.
 
     ref_date: reference date for relative time words (今年, 去年, 目前); when None the
     publication date is looked for in the text itself (dates.find_publication_date).
     source: copied into every record. base_offset: added to start/end, for callers that
     extract a document piece by piece (records then index the whole document).
     """
-    return []
+    ref = parse_ref_date(ref_date) if ref_date is not None else find_publication_date(text)
+    doc = Doc(text)
+    mentions = find_mentions(doc.view)
+    if not mentions:
+        return []
+    dates = find_dates(doc.view, ref)
+    times = [(d.start, d.end) for d in dates]
+    by_sentence = _group(doc, mentions)
+    when = date_mentions(doc, by_sentence, dates, ref)
+    facts: list[Fact] = []
+    for sent, group, sent_dates in zip(doc.sentences, by_sentence, when):
+        if not group:
+            continue
+        metrics, subjects = assign_metrics(doc.view, sent.start, sent.end, group, times)
+        sentence = doc.sentence_text(sent)
+        for men, metric, subject, date in zip(group, metrics, subjects, sent_dates):
+            facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
+                                 source, base_offset))
+    return facts
+
+
+def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
+    starts = [s.start for s in doc.sentences]
+    groups: list[list[Mention]] = [[] for _ in doc.sentences]
+    for men in mentions:
+        groups[bisect_right(starts, men.start) - 1].append(men)
+    return groups
+
+
+@cache
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    d = load("metrics")
+    alt = lambda ws: "|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    return (regex.compile(rf"(?:{alt(d['direction']['up'])})了?$"),
+            regex.compile(rf"(?:{alt(d['direction']['down'])})了?$"),
+            regex.compile(alt(d["target"]["words"])))
+
+
+def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subject: str | None,
+            date: str | None, sentence: str, source: str, base: int) -> Fact:
+    start, end = doc.span(men.start, men.end)
+    up, down, target = _cues()
+    lead = doc.view[max(s0, men.start - 6):men.start]
+    direction = "up" if up.search(lead) else "down" if down.search(lead) else None
+    return Fact(
+        metric=_original(doc, s0, s1, metric),
+        value=men.value,
+        unit=men.unit,
+        date=date,
+        qualifier=men.qualifier,
+        sentence=sentence,
+        text=doc.orig[start:end],
+        start=start + base,
+        end=end + base,
+        source=source,
+        subject=_original(doc, s0, s1, subject),
+        direction=direction,
+        target=bool(target.search(doc.view, s0, men.start)),
+        rule=men.rule,
+    )
+
+
+def _original(doc: Doc, s0: int, s1: int, phrase: str | None) -> str | None:
+    """The phrase as written in the source (traditional stays traditional)."""
+    if not phrase:
+        return None
+    at = doc.view.find(phrase, s0, s1)
+    if at < 0:
+        return phrase
+    text = doc.orig_text(at, at + len(phrase))
+    text = "".join(text.split())
+    return text if 0 < len(text) <= 20 else phrase

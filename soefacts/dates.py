@@ -1,0 +1,243 @@
+"""Time expressions: find them, resolve them to ISO strings, find the publication date.
+
+One combined pattern finds every time expression in a document's view; each
+match resolves against the reference date and the year in context (the last
+explicit year earlier in the same paragraph). Which expression dates which
+quantity is decided in `assign.py`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .lexicon import load
+from .numbers import parse_chinese
+
+_YEARNUM = r"(?:1[89]|20)\d{2}|[〇零一二三四五六七八九]{4}"
+_NUMC = r"[\d一二三四五六七八九十两]{1,3}"
+_RANGE_SEP = r"(?:-|—|－|~|～|至|到)"
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(slots=True)
+class DateExpr:
+    start: int
+    end: int
+    value: str | None        # resolved ISO string (for a range: its end)
+    kind: str                # year, period, day, month, status, span, range
+    low: str | None = None   # for a year range (从2018年到2020年): its start
+    year: int | None = None  # the explicit year it names, if any
+
+
+@cache
+def _data() -> dict:
+    return load("dates")
+
+
+@cache
+def pattern() -> regex.Pattern:
+    d = _data()
+    rel = _alt(d["relative_years"])
+    periods = _alt(d["periods"])
+    bare_periods = _alt(k for k in d["periods"] if len(k) > 1)
+    return regex.compile(
+        rf"""
+        (?P<asof>截至|截止到|截止|到)?
+        (?:
+            (?P<plan>{_alt(d['plans'])})
+          | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
+          | (?:从|自)(?P<ys>{_YEARNUM})年以来
+          | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
+          | (?P<spann2>{_NUMC})年(?:来|以来)
+          | (?P<avgn>两|三|四|五|[2-9])年平均
+          | (?:(?P<year>{_YEARNUM})年|(?P<rel>{rel}))
+            (?:
+                (?P<m1>\d{{1,2}})月?{_RANGE_SEP}(?P<m2>\d{{1,2}})月份?
+              | 前(?P<nm>{_NUMC})个?月
+              | (?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<mend>底|末)|份)?
+              | (?P<per>{periods})
+            )?
+          | (?P<status>{_alt(d['status']['words'])})
+          | (?<![\d月])(?P<bm1>\d{{1,2}})月?{_RANGE_SEP}(?P<bm2>\d{{1,2}})月份?
+          | 前(?P<bnm>{_NUMC})个?月
+          | (?<![\d.])(?P<bm>\d{{1,2}})月(?:(?P<bd>\d{{1,2}})[日号]|(?P<bmend>底|末)|份)?
+          | (?P<bper>{bare_periods})
+          | (?<![\d月.])(?P<bday>\d{{1,2}})[日号]
+        )
+        """,
+        regex.VERBOSE,
+    )
+
+
+def _year_of(text: str) -> int:
+    return int(text) if text.isdigit() else int("".join(str(int(parse_chinese(c) or 0)) for c in text))
+
+
+def _month_end(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def _interval(y: int, m1: int, m2: int) -> str | None:
+    if not (1 <= m1 <= m2 <= 12):
+        return None
+    return f"{y:04d}-{m1:02d}-01/{_month_end(y, m2)}"
+
+
+def _period(y: int, name: str, asof: bool) -> str:
+    start, end = _data()["periods"][name]
+    if end == "02-28":
+        end = _month_end(y, 2)[5:]
+    if start == end or asof:
+        return f"{y:04d}-{end}"
+    return f"{y:04d}-{start}/{y:04d}-{end}"
+
+
+def _small(n: str) -> int | None:
+    v = int(n) if n.isdigit() else parse_chinese(n)
+    return int(v) if v else None
+
+
+def _skip(view: str, m: regex.Match) -> bool:
+    """Times that do not date a fact: comparison bases, starts of actions, datelines."""
+    c = _data()["context"]
+    before = view[max(0, m.start() - 2): m.start()]
+    after = view[m.end(): m.end() + 2]
+    if any(before.endswith(w) for w in c["comparison_before"]) or after.startswith("同期"):
+        return True
+    if any(after.startswith(w) for w in c["start_after"]) and not m.group("asof"):
+        return True
+    return bool(m.group("bday") or m.group("bd") or m.group("d")) and after.startswith(tuple(c["dateline_after"]))
+
+
+def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr | None:
+    g = m.group
+    asof = bool(g("asof"))
+    s, e = m.span()
+    if g("plan"):
+        a, b = _data()["plans"][g("plan")]
+        return DateExpr(s, e, f"{a}-01-01/{b}-12-31", "span")
+    if g("ya"):
+        a, b = _year_of(g("ya")), _year_of(g("yb"))
+        return DateExpr(s, e, str(b), "range", low=str(a), year=b) if a < b else None
+    if g("ys"):
+        y = _year_of(g("ys"))
+        return DateExpr(s, e, f"{y}-01-01/{ref.isoformat()}" if ref else None, "span")
+    if g("spann") or g("spann2"):
+        n = _small(g("spann") or g("spann2"))
+        if not n or ref is None or n > 50:
+            return None
+        last = ref.year - 1
+        return DateExpr(s, e, f"{last - n + 1}-01-01/{last}-12-31", "span")
+    if g("avgn"):
+        n = _small(g("avgn"))
+        y = ctx_year or (ref.year if ref else None)
+        return DateExpr(s, e, f"{y - n + 1}-01-01/{y}-12-31" if y and n else None, "span")
+    if g("status"):
+        return DateExpr(s, e, ref.isoformat() if ref else None, "status")
+    # A year, explicit or relative, with what follows it.
+    explicit = None
+    if g("year"):
+        y = explicit = _year_of(g("year"))
+    elif g("rel"):
+        y = ref.year + _data()["relative_years"][g("rel")] if ref else None
+    else:
+        y = ctx_year or (ref.year if ref else None)
+    if y is None:
+        return DateExpr(s, e, None, "period")
+    m1, m2 = g("m1") or g("bm1"), g("m2") or g("bm2")
+    nm, mon, day = g("nm") or g("bnm"), g("m") or g("bm"), g("d") or g("bd")
+    mend, per = g("mend") or g("bmend"), g("per") or g("bper")
+    if m1:
+        v = _interval(y, int(m1), int(m2))
+    elif nm:
+        n = _small(nm)
+        v = _interval(y, 1, n) if n else None
+    elif mon:
+        mo = int(mon)
+        if not 1 <= mo <= 12:
+            return None
+        if day:
+            try:
+                v = dt.date(y, mo, int(day)).isoformat()
+            except ValueError:
+                return None
+        elif mend or asof:
+            v = _month_end(y, mo)
+        else:
+            v = f"{y:04d}-{mo:02d}"
+    elif per:
+        v = _period(y, per, asof)
+    elif g("bday"):
+        if ref is None:
+            return DateExpr(s, e, None, "day")
+        try:
+            v = dt.date(ref.year, ref.month, int(g("bday"))).isoformat()
+        except ValueError:
+            return None
+        return DateExpr(s, e, v, "day")
+    else:
+        v = f"{y:04d}-12-31" if asof and explicit else str(y)
+    kind = "year" if (g("year") or g("rel")) and not (m1 or nm or mon or per) else "period"
+    return DateExpr(s, e, v, kind, year=explicit or (y if g("rel") else None))
+
+
+def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
+    """Every time expression in the view, resolved, in order."""
+    out: list[DateExpr] = []
+    ctx_year: int | None = None
+    last_end = 0
+    for m in pattern().finditer(view):
+        if "\n" in view[last_end:m.start()]:
+            ctx_year = None  # the year in context does not cross a paragraph
+        last_end = m.end()
+        if _skip(view, m):
+            continue
+        expr = _resolve(m, ref, ctx_year)
+        if expr is None:
+            continue
+        if expr.year:
+            ctx_year = expr.year
+        out.append(expr)
+    return out
+
+
+# -- publication date ----------------------------------------------------------------
+
+_PUB_LABELLED = regex.compile(
+    r"(?:发布|發布|发表|發表|更新|日期|时间|時間|来源|來源)[^\d\n]{0,6}"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_PUB_FIRST = regex.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?!\d)")
+_HEAD_CHARS = 600
+
+
+def find_publication_date(text: str) -> dt.date | None:
+    """The article's publication date when its header states one.
+
+    A labelled date (发布时间：2017-02-10) anywhere near the top wins; else the first
+    full date among the first lines (a web page's timestamp line).
+    """
+    head = text[:_HEAD_CHARS]
+    for rx in (_PUB_LABELLED, _PUB_FIRST):
+        m = rx.search(head)
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+    return None
+
+
+def parse_ref_date(value: dt.date | str | None) -> dt.date | None:
+    """Accept a date or an ISO string; raise ValueError on anything else."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

@@ -1,0 +1,244 @@
+"""What a number measures (`metric`) and whom it belongs to (`subject`).
+
+Rules, in the order a reader applies them:
+1. the property before the number, within its clause, with time words,
+   comparison bases, link verbs (达到, 为, 同比增长) and lead words (其中, 据统计)
+   taken off: 国资持股平均比例达到44.18% -> 国资持股平均比例; after an action
+   verb the metric begins: 中央企业实现营业收入 -> 营业收入 (subject 中央企业);
+2. for a count, the head noun after it: 18家国有控股的上市公司 -> 国有控股的上市公司;
+3. a rate with nothing before it names what grew just before: 营业收入5.7万亿元，
+   同比增长19.5% -> 营业收入;
+4. 分别 lists pair each value with its own metric, in order.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .lexicon import load
+from .dates import pattern as time_pattern
+from .quantities import Mention
+
+MAX_METRIC = 20
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _data() -> dict:
+    return load("metrics")
+
+
+@cache
+def _rx() -> dict[str, regex.Pattern]:
+    d = _data()
+    b = regex.escape(d["clause"]["boundaries"])
+    return {
+        "boundary": regex.compile(rf"[{b}]"),
+        "lead": regex.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
+        "link": regex.compile(rf"(?:{_alt(d['link']['words'])})+$"),
+        "action": regex.compile(rf"{_alt(d['action']['words'])}"),
+        "coverage": regex.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
+        "comparison": regex.compile(d["comparison"]["pattern"]),
+        "paren": regex.compile(r"（[^）]*）|\([^)]*\)"),
+        "list_sep": regex.compile(r"、|和|及|与|以及"),
+        "after_stop": regex.compile(rf"[{b}、（(]|的[^\p{{Han}}]|$"),
+        "subject": _subject_pattern(),
+    }
+
+
+def _subject_pattern() -> regex.Pattern:
+    s = load("subjects")
+    heads = _alt(s["heads"])
+    regions = _alt(s["regions"])
+    orgs = _alt(s["org_suffixes"])
+    return regex.compile(
+        rf"(?:{regions})(?:省|市|区)?(?:省属|市属|区属)?(?:{heads})?|{heads}|\p{{Han}}{{2,6}}?(?:{orgs})")
+
+
+def _strip(phrase: str) -> str:
+    """Take time-free, comparison-free phrase ends down to the measured thing."""
+    rx = _rx()
+    prev = None
+    while phrase != prev:
+        prev = phrase
+        phrase = rx["lead"].sub("", phrase)
+        phrase = rx["link"].sub("", phrase)
+        phrase = phrase.strip("的地得之，,、 ")
+    return phrase
+
+
+def _remove_spans(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
+    """Drop the parts of text (starting at view offset `offset`) that fall in spans."""
+    out, pos = [], 0
+    for a, b in spans:
+        a, b = max(a - offset, 0), min(b - offset, len(text))
+        if a < b and a >= pos:
+            out.append(text[pos:a])
+            pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _clip(phrase: str | None, head_first: bool = False) -> str | None:
+    """At most MAX_METRIC characters: the head of a noun phrase after a count, else the
+    end of a phrase before a number (the measured thing stands last)."""
+    if not phrase:
+        return None
+    if head_first:
+        return phrase[:MAX_METRIC]
+    if len(phrase) > MAX_METRIC:
+        cut = phrase.rfind("的", 0, len(phrase) - 1)
+        if 0 <= cut and len(phrase) - cut - 1 >= 2:
+            phrase = phrase[cut + 1:]
+        phrase = phrase[-MAX_METRIC:]
+    return phrase
+
+
+def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]) -> tuple[str, str]:
+    """(subject part, metric part) of the clause before a mention, from view offset lo."""
+    rx = _rx()
+    raw = view[lo:men.start]
+    cut = None
+    for m in rx["boundary"].finditer(raw):
+        cut = m.end()
+    start = lo + (cut or 0)
+    phrase = _remove_spans(view[start:men.start], start, times)
+    phrase = rx["paren"].sub("", phrase)
+    phrase = rx["comparison"].sub("", phrase)
+    phrase = _strip(phrase)
+    subject = ""
+    last = None
+    for m in rx["action"].finditer(phrase):
+        last = m
+    if last is not None:
+        subject, phrase = _strip(phrase[:last.start()]), _strip(phrase[last.end():])
+    return subject, phrase
+
+
+def after_phrase(view: str, men: Mention, hi: int) -> str:
+    """The noun phrase right after a count, up to the clause end or the next stop."""
+    rx = _rx()
+    text = view[men.end:hi]
+    if rx["list_sep"].match(text):
+        return ""  # 264户和304户: the next value, not a noun
+    m = rx["after_stop"].search(text)
+    text = text[: m.start()] if m else text
+    t = time_pattern().search(text)  # 今年开始…: a time ends the noun phrase
+    text = text[: t.start()] if t else text
+    return _clip(text.strip("的"), head_first=True) or ""
+
+
+def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
+                  times: list[tuple[int, int]]) -> list[str] | None:
+    """The n items named before 分别: 营业收入、利润总额、净利润同比分别增长 ..."""
+    rx = _rx()
+    raw = view[sent_start:fenbie]
+    cut = None
+    for m in rx["boundary"].finditer(raw):
+        cut = m.end()
+    start = sent_start + (cut or 0)
+    phrase = _remove_spans(view[start:fenbie], start, times)
+    phrase = rx["comparison"].sub("", phrase)
+    items = [_strip(p) for p in rx["list_sep"].split(phrase)]
+    items = [p for p in items if p]
+    return items if len(items) == n else None
+
+
+def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
+           times: list[tuple[int, int]]) -> tuple[list[str | None], list[str | None]]:
+    """Metric and subject strings (view text) for the mentions of one sentence."""
+    rx = _rx()
+    metrics: list[str | None] = []
+    subjects: list[str | None] = []
+    for i, men in enumerate(mentions):
+        lo = mentions[i - 1].end if i else sent_start
+        hi = mentions[i + 1].start if i + 1 < len(mentions) else sent_end
+        subject, before = before_phrase(view, lo, men, times)
+        metric: str | None = None
+        if men.kind == "count" or men.unit in ("%", "‰"):
+            after = after_phrase(view, men, min(hi, _next_time(times, men.end, sent_end)))
+            if after and (men.kind == "count" and not rx["coverage"].search(before)):
+                metric = after
+            elif after:
+                metric = before + after
+            elif i + 1 < len(mentions) and mentions[i + 1].start == men.end and men.kind == "count":
+                metric = None  # 19组36家企业: shares the next count's noun, filled below
+            else:
+                metric = before
+        else:
+            metric = before
+        if metrics and metrics[-1] and (
+                (not metric and (men.kind == "ratio" or _joined(view, mentions[i - 1], men)))
+                or (metric and men.kind == "count" and metrics[-1].endswith(metric))):
+            # 同比增长19.5% names what grew just before; 264户和304户 and
+            # 8万户企业22万人 share the metric of the value before them.
+            metric = metrics[-1]
+        metrics.append(_clip(metric) if metric else None)
+        subjects.append(_subject(view, sent_start, men.start, subject))
+    for i in range(len(mentions) - 1, -1, -1):  # 19组36家企业的重组
+        if metrics[i] is None and i + 1 < len(mentions) and mentions[i + 1].start == mentions[i].end:
+            metrics[i] = metrics[i + 1]
+    _pair_fenbie(view, sent_start, sent_end, mentions, metrics, times)
+    return metrics, subjects
+
+
+def _next_time(times: list[tuple[int, int]], pos: int, default: int) -> int:
+    for a, _ in times:
+        if a >= pos:
+            return a
+    return default
+
+
+def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
+                 metrics: list[str | None], times: list[tuple[int, int]]) -> None:
+    """Give each value of a 分别 list its own metric, in order."""
+    rx = _rx()
+    for fb in regex.finditer("分别", view, pos=sent_start, endpos=sent_end):
+        after_fb = [i for i, m in enumerate(mentions) if m.start >= fb.end()]
+        if not after_fb:
+            continue
+        group = [after_fb[0]]
+        for i in after_fb[1:]:
+            gap = view[mentions[group[-1]].end:mentions[i].start]
+            if rx["boundary"].search(gap.replace("，", "、") if _only_sep(gap) else gap):
+                break
+            group.append(i)
+        n = len(group)
+        if n < 2:
+            continue
+        names = _list_metrics(view, sent_start, fb.start(), n, times)
+        if names is None:
+            earlier = [i for i, m in enumerate(mentions) if m.end <= fb.start() and metrics[i]]
+            if len(earlier) >= n:
+                names = [metrics[i] for i in earlier[-n:]]
+        if names:
+            for i, name in zip(group, names):
+                metrics[i] = _clip(name)
+
+
+def _joined(view: str, a: Mention, b: Mention) -> bool:
+    return _only_sep(view[a.end:b.start])
+
+
+def _only_sep(gap: str) -> bool:
+    return gap in ("、", "和", "及", "与", "，", ",")
+
+
+def _subject(view: str, sent_start: int, pos: int, action_subject: str) -> str | None:
+    rx = _rx()["subject"]
+    if action_subject:
+        m = None
+        for m in rx.finditer(action_subject):
+            pass
+        if m is not None:
+            return m.group()
+    best = None
+    for m in rx.finditer(view, pos=sent_start, endpos=pos):
+        best = m
+    return best.group() if best else None
+

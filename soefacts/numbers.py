@@ -1,0 +1,103 @@
+"""Numerals to values: Arabic (6,740.1), Chinese (二十二万, 两千, 〇), and mixed (3.8万亿).
+
+The hand-written reader covers the forms news uses and is checked against cn2an
+(the reference) over cn2an's own test cases; anything it cannot read goes to
+cn2an, imported lazily because it costs ~0.2 s of start-up.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from .lexicon import load
+
+
+@cache
+def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]]:
+    d = load("numerals")
+    return d["digits"], d["tens"], d["small_units"], d["magnitudes"]
+
+
+def magnitude_chars() -> str:
+    return "".join(_tables()[3])
+
+
+def chinese_chars() -> str:
+    digits, tens, small, mags = _tables()
+    return "".join(digits) + "".join(tens) + "".join(small) + "".join(mags)
+
+
+def parse_arabic(s: str) -> float:
+    return float(s.replace(",", "").replace("，", ""))
+
+
+def _read_chinese_int(s: str) -> int | None:
+    """Read an integer in Chinese numerals; None when the form is not one we know."""
+    digits, tens, small, mags = _tables()
+    if len(s) > 1 and all(ch in digits for ch in s):
+        return int("".join(str(digits[ch]) for ch in s))  # 一〇二 -> 102, digit by digit
+    total = section = number = 0
+    big_seen = 0  # the largest magnitude applied so far, to reject 万万 orderings we don't know
+    for ch in s:
+        if ch in digits:
+            number = digits[ch]
+        elif ch in tens:
+            section += tens[ch]
+            number = 0
+        elif ch in small:
+            section += (number or 1) * small[ch]
+            number = 0
+        elif ch in mags:
+            m = mags[ch]
+            if m == 10000 and big_seen == 10000 ** 3:  # 兆 then 万 is not a form we read
+                return None
+            if m >= 10**8 or (big_seen and m > big_seen):
+                total = (total + section + number) * m
+                section = 0
+            else:
+                section = (section + number) * m
+            big_seen = max(big_seen, m)
+            number = 0
+        else:
+            return None
+    return total + section + number
+
+
+@lru_cache(maxsize=4096)
+def parse_chinese(s: str) -> float | None:
+    """Value of a Chinese numeral (with an optional 点 decimal part)."""
+    whole, dot, frac = s.partition("点")
+    value = _read_chinese_int(whole) if whole else 0
+    if value is None:
+        return _cn2an(s)
+    if dot:
+        digits = _tables()[0]
+        if not frac or any(ch not in digits for ch in frac):
+            return _cn2an(s)
+        value = float(f"{value}.{''.join(str(digits[ch]) for ch in frac)}")
+    return value
+
+
+def _cn2an(s: str) -> float | None:
+    try:
+        import cn2an  # lazy: ~0.2 s to import
+        return float(cn2an.cn2an(s, "smart"))
+    except Exception:  # cn2an raises ValueError and friends on forms it rejects
+        return None
+
+
+def scale(magnitude: str) -> int:
+    """Product of magnitude words: 万亿 -> 10^12."""
+    mags = _tables()[3]
+    out = 1
+    for ch in magnitude:
+        out *= mags[ch]
+    return out
+
+
+def tidy(value: float) -> int | float:
+    """Integral values as int; round away binary noise from scaling (3.8 * 10^4)."""
+    r = round(float(value), 6)
+    if r.is_integer():
+        return int(r)
+    return float(f"{value:.12g}")

@@ -1,0 +1,198 @@
+"""Text layer: a normalised view of a document, with a map back to the original.
+
+Matching runs on `Doc.view`, a copy of the text in which
+- full-width digits and signs are ASCII and traditional characters simplified
+  (both one to one, so they cost no offset bookkeeping);
+- whitespace inside a sentence is gone ("逾 8万户", "5180.8 亿元", "3000\\n亿元"),
+  except one space between two ASCII words;
+- paragraph boundaries (blank lines, a run of ideographic spaces, a line that is
+  not a wrapped continuation) are a single "\\n".
+Deleting whitespace is the only change of length, so `Doc.span()` maps any view
+span back to the original with a short list of anchors and `bisect`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .lexicon import load
+from .units import spellings
+
+# Characters after which a line break ends a sentence, not just a line.
+_TERMINAL = set("。！？!?；;：:…”’」』）)")
+_WS_RUN = regex.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
+_SENT_END = regex.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
+_LINE_JOIN_RE = regex.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
+
+
+@cache
+def _translation() -> dict[int, str]:
+    """Full-width ASCII -> ASCII, and traditional -> simplified, one to one."""
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):  # full-width forms of ! .. ~
+        ch = chr(code - 0xFEE0)
+        if ch not in ",:;()?!":  # keep ，：；（）？！ as Chinese punctuation
+            table[code] = ch
+    t2s = load("t2s")
+    for trad_key, simp_key in (("traditional", "simplified"), ("traditional_more", "simplified_more")):
+        for t, s in zip(t2s[trad_key], t2s[simp_key]):
+            table.setdefault(ord(t), s)
+    return table
+
+
+@cache
+def _joinable_right() -> frozenset[str]:
+    """First characters that continue a number across a line break: units, magnitudes."""
+    chars = set("0123456789.%万亿千百十兆年月日季")
+    chars.update(form[0] for form in spellings())
+    chars.update("低少足超到于")  # 不\n低于, 不\n少于, 不\n足 ...
+    return frozenset(chars)
+
+
+_JOINABLE_LEFT = frozenset("0123456789.零〇一二三四五六七八九十百千万亿两不约逾近超")
+
+
+def simplify(s: str) -> str:
+    """The matching view of a short string (no whitespace handling)."""
+    return s.translate(_translation())
+
+
+def _width(line: str) -> float:
+    """Visual width of a line: CJK counts 1, ASCII 0.5 (OCR columns are visual)."""
+    line = line.strip(" \t\r\u3000")
+    ascii_n = sum(1 for ch in line if ch < "\u0080")
+    return len(line) - ascii_n * 0.5
+
+
+def _wrap_width(text: str) -> float:
+    """Typical line width when the text is hard-wrapped (newspaper/OCR), else 0.
+
+    Wrapped text has many lines that stop without punctuation at about the same
+    width; ordinary web text has one paragraph per line.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip(" \t\r\u3000")]
+    if len(lines) < 4:
+        return 0.0
+    open_widths = sorted(_width(ln) for ln in lines if ln.rstrip(" \t\r\u3000")[-1] not in _TERMINAL)
+    if len(open_widths) < 0.4 * len(lines) or len(open_widths) < 3:
+        return 0.0
+    median = open_widths[len(open_widths) // 2]
+    return median if median >= 8 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int  # view offsets
+    end: int
+    para: int   # index of the paragraph in the document
+
+
+class Doc:
+    """A document's normalised view, its sentences and the map back to the original."""
+
+    __slots__ = ("orig", "view", "_vpos", "_opos", "sentences", "paragraphs")
+
+    def __init__(self, orig: str):
+        self.orig = orig
+        self._build_view(orig.translate(_translation()))
+        self._split()
+
+    # -- view ---------------------------------------------------------------
+    def _build_view(self, t: str) -> None:
+        wrap = _wrap_width(t) if "\n" in t else 0.0
+        pieces: list[str] = []
+        vpos: list[int] = [0]
+        opos: list[int] = [0]
+        n = 0      # length of the view so far
+        last = 0   # end of the previous whitespace run in t
+        for m in _WS_RUN.finditer(t):
+            a, b = m.span()
+            if a > last:
+                vpos.append(n)
+                opos.append(last)
+                pieces.append(t[last:a])
+                n += a - last
+            rep = self._replacement(t, a, b, m.group(), wrap)
+            if rep:
+                vpos.append(n)
+                opos.append(a)
+                pieces.append(rep)
+                n += len(rep)
+            last = b
+        if last < len(t):
+            vpos.append(n)
+            opos.append(last)
+            pieces.append(t[last:])
+        self.view = "".join(pieces)
+        self._vpos, self._opos = vpos, opos
+
+    @staticmethod
+    def _replacement(t: str, a: int, b: int, run: str, wrap: float) -> str:
+        if a == 0 or b == len(t):
+            return ""
+        breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
+        if breaks >= 2:
+            return "\n"
+        left, right = t[a - 1], t[b]
+        if breaks == 1:
+            return "" if Doc._joins(t, a, left, right, wrap) else "\n"
+        if run.count("\u3000") >= 2:  # "　　" opens a paragraph in web text
+            return "\n"
+        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+            return " "
+        return ""
+
+    @staticmethod
+    def _joins(t: str, a: int, left: str, right: str, wrap: float) -> bool:
+        """Does a single line break at t[a] fall inside a sentence?"""
+        if left in _TERMINAL:
+            return False
+        if left in _JOINABLE_LEFT and right in _joinable_right():
+            return True  # 3000\n亿元, 2024\n年底, 不\n低于
+        if wrap:
+            line_start = t.rfind("\n", 0, a) + 1
+            return _width(t[line_start:a]) >= 0.75 * wrap
+        return False
+
+    # -- sentences ----------------------------------------------------------
+    def _split(self) -> None:
+        view = self.view
+        sentences: list[Sentence] = []
+        paragraphs: list[tuple[int, int]] = []
+        start, para, para_start = 0, 0, 0
+        for m in _SENT_END.finditer(view):
+            newline = m.group() == "\n"
+            end = m.start() if newline else m.end()
+            if end > start:
+                sentences.append(Sentence(start, end, para))
+            start = m.end()
+            if newline:
+                paragraphs.append((para_start, m.start()))
+                para += 1
+                para_start = start
+        if start < len(view):
+            sentences.append(Sentence(start, len(view), para))
+        paragraphs.append((para_start, len(view)))
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+
+    # -- mapping ------------------------------------------------------------
+    def to_orig(self, i: int) -> int:
+        k = bisect_right(self._vpos, i) - 1
+        return self._opos[k] + (i - self._vpos[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the view span [start, end)."""
+        return self.to_orig(start), self.to_orig(end - 1) + 1
+
+    def orig_text(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.orig[s:e]
+
+    def sentence_text(self, sent: Sentence) -> str:
+        """The sentence as in the source, line breaks inside it joined."""
+        return _LINE_JOIN_RE.sub("", self.orig_text(sent.start, sent.end)).strip()
