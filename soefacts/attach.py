@@ -4,7 +4,8 @@ A quantity takes, in order: a time in its own clause (before it, else after
 it); the nearest time in an earlier clause of its sentence; a time in a later
 clause that dates no other quantity (……2022年底，随着…); the time that governs
 its paragraph (carried from earlier sentences, or from a list's lead-in ending
-in ：); else the reference date, as a present-tense status.
+in ：); else the reference date, as a present-tense status. A frame (3年来,
+两年平均, 自2014年以来) dates only what follows it in its own sentence.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]],
             exprs.append(dates[j])
             j += 1
         out.append(_date_sentence(view, sent.start, mentions, exprs, carry or inherited, default))
-        anchoring = [d for d in exprs if d.kind != "span" or d.value and "/" in d.value and d.kind == "span"]
+        anchoring = [d for d in exprs if d.kind != "frame"]
         if anchoring:
             carry = anchoring[-1]
     return out
@@ -77,9 +78,10 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     for men, c in zip(mentions, m_clause):
         same = [d for d, dc in zip(exprs, d_clause) if dc == c]
         before = [d for d in same if d.end <= men.start]
-        after = [d for d in same if d.start >= men.end]
+        # A frame (3年来, 两年平均) dates only what follows it.
+        after = [d for d in same if d.start >= men.end and d.kind != "frame"]
         earlier = [d for d, dc in zip(exprs, d_clause) if dc < c]
-        later = [d for d, dc in zip(exprs, d_clause) if dc > c and dc not in busy]
+        later = [d for d, dc in zip(exprs, d_clause) if dc > c and dc not in busy and d.kind != "frame"]
         pick = (before[-1] if before else after[0] if after else earlier[-1] if earlier
                 else later[0] if later else carry)
         dates.append(_value(pick, view, men) if pick else default)

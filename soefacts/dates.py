@@ -32,7 +32,7 @@ class DateExpr:
     start: int
     end: int
     value: str | None        # resolved ISO string (for a range: its end)
-    kind: str                # year, period, day, month, status, span, range
+    kind: str                # year, period, day, status, span (a plan), range, frame (3年来)
     low: str | None = None   # for a year range (从2018年到2020年): its start
     year: int | None = None  # the explicit year it names, if any
 
@@ -66,6 +66,7 @@ def pattern() -> regex.Pattern:
               | (?P<per>{periods})
             )?
           | (?P<status>{_alt(d['status']['words'])})
+          | (?P<yw>{_alt(d['year_words']['words'])})
           | (?<![\d月])(?P<bm1>\d{{1,2}})月?{_RANGE_SEP}(?P<bm2>\d{{1,2}})月份?
           | 前(?P<bnm>{_NUMC})个?月
           | (?<![\d.])(?P<bm>\d{{1,2}})月(?:(?P<bd>\d{{1,2}})[日号]|(?P<bmend>底|末)|份)?
@@ -129,19 +130,22 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
         return DateExpr(s, e, str(b), "range", low=str(a), year=b) if a < b else None
     if g("ys"):
         y = _year_of(g("ys"))
-        return DateExpr(s, e, f"{y}-01-01/{ref.isoformat()}" if ref else None, "span")
+        return DateExpr(s, e, f"{y}-01-01/{ref.isoformat()}" if ref else None, "frame")
     if g("spann") or g("spann2"):
         n = _small(g("spann") or g("spann2"))
         if not n or ref is None or n > 50:
             return None
         last = ref.year - 1
-        return DateExpr(s, e, f"{last - n + 1}-01-01/{last}-12-31", "span")
+        return DateExpr(s, e, f"{last - n + 1}-01-01/{last}-12-31", "frame")
     if g("avgn"):
         n = _small(g("avgn"))
         y = ctx_year or (ref.year if ref else None)
-        return DateExpr(s, e, f"{y - n + 1}-01-01/{y}-12-31" if y and n else None, "span")
+        return DateExpr(s, e, f"{y - n + 1}-01-01/{y}-12-31" if y and n else None, "frame")
     if g("status"):
         return DateExpr(s, e, ref.isoformat() if ref else None, "status")
+    if g("yw"):
+        y = ctx_year or (ref.year if ref else None)
+        return DateExpr(s, e, str(y) if y else None, "year")
     # A year, explicit or relative, with what follows it.
     explicit = None
     if g("year"):
@@ -186,7 +190,7 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
     else:
         v = f"{y:04d}-12-31" if asof and explicit else str(y)
     kind = "year" if (g("year") or g("rel")) and not (m1 or nm or mon or per) else "period"
-    return DateExpr(s, e, v, kind, year=explicit or (y if g("rel") else None))
+    return DateExpr(s, e, v, kind, year=explicit)
 
 
 def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:

@@ -68,7 +68,7 @@ def _strip(phrase: str) -> str:
         prev = phrase
         phrase = rx["lead"].sub("", phrase)
         phrase = rx["link"].sub("", phrase)
-        phrase = phrase.strip("的地得之，,、 ")
+        phrase = phrase.strip("的地得之，,、 “”‘’「」\"")
     return phrase
 
 
@@ -116,8 +116,11 @@ def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]
     for m in rx["action"].finditer(phrase):
         last = m
     if last is not None:
-        subject, phrase = _strip(phrase[:last.start()]), _strip(phrase[last.end():])
-    return subject, phrase
+        rest = _strip(phrase[last.end():])
+        subject = _strip(phrase[:last.start()])
+        # 完成投资, 完成率, 实现营收: a short object keeps its verb, which names it.
+        phrase = rest if len(rest) > 2 else last.group() + rest
+    return subject, phrase.strip("“”‘’「」\"")
 
 
 def after_phrase(view: str, men: Mention, hi: int) -> str:
