@@ -154,6 +154,25 @@ def test_directories_expand_to_their_txt_files_recursively_and_sorted(tmp_path):
     assert empty == [str(tmp_path / "empty")]
 
 
+def test_an_unreadable_folder_is_reported_in_place_of_its_files(tmp_path, monkeypatch):
+    """Simulated: the tests may run as root, for whom nothing is unreadable."""
+    for rel in ["a.txt", "locked/b.txt", "z/c.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items, empty = batch.expand_inputs([str(tmp_path)])
+    assert items == [batch.Failed(str(tmp_path / "locked"), "cannot read directory (permission denied)"),
+                     str(tmp_path / "a.txt"), str(tmp_path / "z" / "c.txt")]
+    assert empty == []
+
+
 def test_files_from_reads_one_path_a_line(tmp_path):
     lst = tmp_path / "list"
     lst.write_text("a.txt\n\n路径 with space.txt\r\n", encoding="utf-8")

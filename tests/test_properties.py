@@ -1,0 +1,86 @@
+"""Properties of `extract` that must hold for any input (hypothesis).
+
+- it never raises, whatever the text;
+- every record points at its mention: text[start:end] == fact.text, and the value is finite,
+  the unit canonical;
+- extracting paragraph by paragraph (with base_offset and an explicit ref_date) gives what
+  extracting the whole gives: this is what the CLI relies on to read huge files in pieces;
+- pathological runs of numerals and magnitudes finish.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from soefacts.pipeline import extract
+from soefacts.units import is_canonical_unit
+
+REF = datetime.date(2023, 6, 30)
+
+FRAGMENTS = [
+    "3.8万亿元，", "约", "百分之", "\n", "\n\n", "　", "。", "54.6亿元", "三成", "逾", "近", "超过",
+    "以上", "左右", "不低于", "至少", "增长", "下降", "个百分点", "倍", "户", "家", "万", "亿", "千",
+    "百", "十", "一", "二", "三", "零", "两", "0", "1", "9", ".", "%", "％", "２", "０", "年", "月",
+    "日", "2023年", "去年", "今年", "截至", "年底", "一季度", "上半年", "营业收入", "中央企业",
+    "利润总额", "实现", "达到", "元", "美元", "吨", "/人", "分别为", "、", "，", "；", "“", "”", "（",
+    "）", " ", "\t", "-", "+", "=", "第", "十三五", "億", "萬", "戶", "*ST", "http://x.cn/1",
+]
+
+chinese_like = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
+any_text = st.text(max_size=300)
+texts = st.one_of(any_text, chinese_like)
+
+SETTINGS = settings(max_examples=80, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_records(text: str, facts) -> None:
+    for fact in facts:
+        assert text[fact.start:fact.end] == fact.text
+        assert isinstance(fact.value, (int, float)) and math.isfinite(fact.value)
+        assert is_canonical_unit(fact.unit), fact.unit
+
+
+@SETTINGS
+@given(texts)
+def test_extract_never_raises_and_records_point_at_their_mention(text):
+    _check_records(text, extract(text, REF))
+
+
+@SETTINGS
+@given(texts)
+def test_without_a_reference_date_too(text):
+    _check_records(text, extract(text))
+
+
+@SETTINGS
+@given(st.lists(chinese_like, min_size=1, max_size=5))
+def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
+    pieces = [p + "\n\n" for p in paragraphs]
+    whole_text = "".join(pieces)
+    whole = [f.model_dump() for f in extract(whole_text, REF, source="doc")]
+    by_piece, offset = [], 0
+    for piece in pieces:
+        facts = extract(piece, REF, source="doc", base_offset=offset)
+        _check_records(whole_text, facts)
+        by_piece.extend(f.model_dump() for f in facts)
+        offset += len(piece)
+    assert by_piece == whole
+
+
+@pytest.mark.parametrize("unit", ["一", "7", "亿", "3.8万亿元，"])
+def test_300000_characters_of_repetition_finish(unit):
+    n = 300_000 // len(unit)
+    script = ("from soefacts import extract\n"
+              f"facts = extract({unit!r} * {n}, '2023-06-30')\n"
+              "print(len(facts))\n")
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr[-2000:]
+    int(res.stdout.strip())
