@@ -332,9 +332,9 @@ def _gold_brief(g: GoldFact, context: str) -> dict[str, Any]:
 def quote_context(text: str, quote: str, width: int = 24) -> str:
     """The quote in its surroundings (whitespace removed), marked with 【】."""
     flat, q = squash(text), squash(quote)
-    i = flat.find(q)
+    i = flat.find(q) if q else -1
     if i < 0:
-        return quote
+        return flat[: 3 * width] + ("…" if len(flat) > 3 * width else "")
     a, b = max(0, i - width), min(len(flat), i + len(q) + width)
     return (("…" if a else "") + flat[a:i] + "【" + q + "】" + flat[i + len(q):b]
             + ("…" if b < len(flat) else ""))
@@ -387,6 +387,16 @@ def score_doc(doc: str, text: str, golds: list[GoldFact], preds: list[Pred]) -> 
                     if q in preds[j].flat and j not in qm.values()][:3]
             res.errors.append({"kind": "missed", "doc": doc, "gold": _gold_brief(g, ctx),
                                "near": near})
+    # Every fact-level false positive is listed: the quantity-level spurious records, and
+    # records that matched a gold quantity but lost at the fact level (wrong metric, also
+    # when the gold fact is optional or got another record at the fact level).
+    fact_used = set(fm.values())
+    listed = {qm[i] for i, g in enumerate(golds) if g.required and i in qm and i not in fm}
+    for i, j in qm.items():
+        if j not in fact_used and j not in listed:
+            res.errors.append({"kind": "wrong_metric", "doc": doc,
+                               "gold": _gold_brief(golds[i], quote_context(text, golds[i].quote)),
+                               "pred": preds[j].brief()})
     used = set(qm.values())
     for j, p in enumerate(preds):
         if j not in used:
@@ -510,9 +520,11 @@ def _render_errors(errs: list[dict[str, Any]], console: Any) -> None:
                 console.print(f"  {e['doc']}: [red]{_esc(p['text'])}[/red] → "
                               f"{_esc(_fmt_value(p['value'], p['unit']))} "
                               f"metric={_esc(p['metric'])} date={_esc(p['date'])}")
-                console.print(f"      in: {_esc(squash(p['sentence']))}", style="dim")
+                console.print(f"      in: {_esc(quote_context(p['sentence'], p['text'] or ''))}",
+                              style="dim")
                 continue
-            head = (f"  {e['doc']}:{g['line']} {_esc(g['quote'])} = "
+            opt = "" if g["required"] else " (optional)"
+            head = (f"  {e['doc']}:{g['line']}{opt} {_esc(g['quote'])} = "
                     f"{_esc(_fmt_value(g['value'], g['unit']))} metric∋{_esc('/'.join(g['metric']))}")
             if kind == "missed":
                 console.print(head)

@@ -415,3 +415,16 @@ def test_extractor_crash_is_reported_per_doc(tmp_path, monkeypatch):
     rep = evaluate_dir(make_gold(tmp_path, [G_WAGES], published=None))
     assert rep.failed_docs == {"a": "RuntimeError: boom"}
     assert rep.overall.fact.fn == 1
+
+
+def test_optional_gold_with_wrong_metric_is_a_fact_level_fp(tmp_path):
+    # The record fits the optional fact's quantity (no FP at that level) but not its
+    # metric: at the fact level it matches no gold fact at all, so it is a false positive,
+    # and --errors lists it as a wrong metric so that every FP has a line.
+    opt = gold_line("118亿元", 11800000000, "元", ["社保"], required=False)
+    r = score(tmp_path, [G_WAGES, opt], [P(5460000000, "元", S1, "欠薪", qualifier="approx"),
+                                         P(11800000000, "元", S1, "工资")])
+    assert (r.quantity.tp, r.quantity.fp, r.quantity.fn) == (1, 0, 0)
+    assert (r.fact.tp, r.fact.fp, r.fact.fn) == (1, 1, 0)
+    assert [e["kind"] for e in r.errors] == ["wrong_metric"]
+    assert r.errors[0]["gold"]["required"] is False
