@@ -422,7 +422,8 @@ def test_optional_gold_with_wrong_metric_is_a_fact_level_fp(tmp_path):
     # metric: at the fact level it matches no gold fact at all, so it is a false positive,
     # and --errors lists it as a wrong metric so that every FP has a line.
     opt = gold_line("118亿元", 11800000000, "元", ["社保"], required=False)
-    r = score(tmp_path, [G_WAGES, opt], [P(5460000000, "元", S1, "欠薪", qualifier="approx"),
+    r = score(tmp_path, [G_WAGES, opt], [P(5460000000, "元", S1, "欠薪", date="2017-02-10",
+                                           qualifier="approx"),
                                          P(11800000000, "元", S1, "工资")])
     assert (r.quantity.tp, r.quantity.fp, r.quantity.fn) == (1, 0, 0)
     assert (r.fact.tp, r.fact.fp, r.fact.fn) == (1, 1, 0)
