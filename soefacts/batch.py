@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from .decode import DecodeError, binary_kind, decode, detect, incremental_decoder
 
@@ -34,16 +33,16 @@ class InputError(Exception):
     """A document that cannot be read; str(err) is the reason shown to the user."""
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(NamedTuple):
     """An input that failed before it could be opened (e.g. an unreadable directory)."""
 
     path: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """What every document of a run is read with (sent to worker processes as is)."""
+
     ref_date: object = None  # datetime.date or None
     encoding: str | None = None
 
@@ -124,13 +123,14 @@ def _extract(text: str, ref_date, source: str, base_offset: int) -> list[dict]:
     return [f.model_dump(mode="json") for f in facts]
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
-_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)\"']*")
+# Where a piece may end, best first (compiled on first use: only large inputs need them).
+_PARAGRAPH_BREAK = r"\n[ \t\r\f\v\u3000]*\n"
+_SENTENCE_END = r"[。！？!?][”’」』）)\"']*"
 
 
-def _last_end(pattern: re.Pattern[str], text: str) -> int | None:
+def _last_end(pattern: str, text: str) -> int | None:
     end = None
-    for m in pattern.finditer(text):
+    for m in re.finditer(pattern, text):
         end = m.end()
     return end
 
@@ -295,6 +295,7 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
         reporter.done(item, count)
 
     if jobs == 1 or len(items) < 2:
+        reporter.start()
         for item in items:
             in_main(item)
         return
@@ -306,6 +307,7 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
     tasks = [item if isinstance(item, str) else None for item in items]
     chunksize = max(1, min(8, len(tasks) // (jobs * 4)))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg,)) as pool:
+        reporter.start()
         for item, answer in zip(items, pool.imap(_work, tasks, chunksize)):
             if answer[0] == "main":
                 in_main(item)

@@ -110,6 +110,7 @@ def _run_extract(paths, files_from, fmt, ref_date, encoding, jobs, quiet, verbos
         bar_ok = fmt == "table" or not output._isatty(sys.stdout)
         reporter = output.Reporter(len(items), quiet=quiet, verbose=verbose, progress=bar_ok)
         batch.run(items, batch.Config(ref_date, encoding), writer.write, reporter, jobs=jobs)
+        reporter.stop()
         writer.close()
     except KeyboardInterrupt:
         status = 130

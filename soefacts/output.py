@@ -247,8 +247,13 @@ class Reporter:
         self.ok = self.failures = self.facts = 0
         self.started = time.monotonic()
         self.bar = None
-        if progress and not quiet and total > 1 and tty and not in_ci():
+        self.want_bar = progress and not quiet and total > 1 and tty and not in_ci()
+
+    def start(self) -> None:
+        """Show the bar (called once worker processes exist: never fork under its thread)."""
+        if self.want_bar and self.bar is None:
             self._start_bar()
+            self.want_bar = False
 
     def _start_bar(self) -> None:
         from rich.console import Console
@@ -290,10 +295,15 @@ class Reporter:
         self.facts += facts
         self._advance()
 
-    def close(self, summary: bool = True) -> None:
+    def stop(self) -> None:
+        """Take the bar away (before a table is drawn on the same terminal)."""
+        self.want_bar = False
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+    def close(self, summary: bool = True) -> None:
+        self.stop()
         if self.show_summary and summary:
             seconds = time.monotonic() - self.started
             self.line(f"soefacts: {_plural(self.ok, 'file')} read, {_plural(self.facts, 'fact')}, "

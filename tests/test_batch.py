@@ -190,6 +190,9 @@ class Recorder:
         self.events = []
         self.failures = 0
 
+    def start(self):
+        self.events.append(("start",))
+
     def failed(self, path, reason):
         self.failures += 1
         self.events.append(("failed", path, reason))
@@ -241,7 +244,7 @@ def test_an_extractor_crash_is_that_documents_error(tmp_path, monkeypatch):
     for jobs in (1, 2):
         written, rec = [], Recorder()
         batch.run([str(a), str(b)], batch.Config(), lambda s, r: written.append(s), rec, jobs=jobs)
-        assert rec.events[0] == ("failed", str(a), "extraction failed (ValueError: bad)")
+        assert rec.events[1] == ("failed", str(a), "extraction failed (ValueError: bad)")
         assert written == [str(b)]
 
 
@@ -249,7 +252,7 @@ def test_failed_directories_are_reported_in_their_place():
     written, rec = [], Recorder()
     batch.run([batch.Failed("d/sub", "cannot read directory (permission denied)")], batch.Config(),
               lambda s, r: written.append(s), rec)
-    assert rec.events == [("failed", "d/sub", "cannot read directory (permission denied)")]
+    assert rec.events == [("start",), ("failed", "d/sub", "cannot read directory (permission denied)")]
 
 
 # --------------------------------------------------------------------------- writers
