@@ -50,7 +50,7 @@ def pattern() -> regex.Pattern:
     bare_periods = _alt(k for k in d["periods"] if len(k) > 1)
     return regex.compile(
         rf"""
-        (?P<asof>截至|截止到|截止|到)?
+        (?P<asof>截至|截止到|截止)?
         (?:
             (?P<plan>{_alt(d['plans'])})
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
@@ -109,7 +109,7 @@ def _small(n: str) -> int | None:
 def _skip(view: str, m: regex.Match) -> bool:
     """Times that do not date a fact: comparison bases, starts of actions, datelines."""
     c = _data()["context"]
-    before = view[max(0, m.start() - 2): m.start()]
+    before = view[max(0, m.start() - 3): m.start()].rstrip("“\"‘「")
     after = view[m.end(): m.end() + 2]
     if any(before.endswith(w) for w in c["comparison_before"]) or after.startswith("同期"):
         return True

@@ -57,7 +57,7 @@ def _subject_pattern() -> regex.Pattern:
     regions = _alt(s["regions"])
     orgs = _alt(s["org_suffixes"])
     return regex.compile(
-        rf"(?:{regions})(?:省|市|区)?(?:省属|市属|区属)?(?:{heads})?|{heads}|\p{{Han}}{{2,6}}?(?:{orgs})")
+        rf"(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads}|\p{{Han}}{{2,6}}?(?:{orgs})")
 
 
 def _strip(phrase: str) -> str:
@@ -68,7 +68,7 @@ def _strip(phrase: str) -> str:
         prev = phrase
         phrase = rx["lead"].sub("", phrase)
         phrase = rx["link"].sub("", phrase)
-        phrase = phrase.strip("的地得之，,、 “”‘’「」\"")
+        phrase = phrase.strip("的，,、 “”‘’「」\"")
     return phrase
 
 
@@ -176,17 +176,17 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
         else:
             metric = before
         if metrics and metrics[-1] and (
-                (not metric and (men.kind == "ratio" or _joined(view, mentions[i - 1], men)))
+                not metric
                 or (metric and men.kind == "count" and metrics[-1].endswith(metric))):
-            # 同比增长19.5% names what grew just before; 264户和304户 and
-            # 8万户企业22万人 share the metric of the value before them.
+            # 同比增长19.5% names what grew just before, 比十二五末增加15.8万亿元
+            # what rose; 264户和304户 and 8万户企业22万人 share the metric before them.
             metric = metrics[-1]
         metrics.append(_clip(metric) if metric else None)
         subjects.append(_subject(view, sent_start, men.start, subject))
     for i in range(len(mentions) - 1, -1, -1):  # 19组36家企业的重组
         if metrics[i] is None and i + 1 < len(mentions) and mentions[i + 1].start == mentions[i].end:
             metrics[i] = metrics[i + 1]
-    _pair_fenbie(view, sent_start, sent_end, mentions, metrics, times)
+    _pair_fenbie(view, sent_start, sent_end, mentions, metrics, subjects, times)
     return metrics, subjects
 
 
@@ -198,8 +198,10 @@ def _next_time(times: list[tuple[int, int]], pos: int, default: int) -> int:
 
 
 def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
-                 metrics: list[str | None], times: list[tuple[int, int]]) -> None:
-    """Give each value of a 分别 list its own metric, in order."""
+                 metrics: list[str | None], subjects: list[str | None],
+                 times: list[tuple[int, int]]) -> None:
+    """Give each value of a 分别 list its own metric (or its own subject), in order:
+    营业收入、利润总额分别增长 names metrics, 天津和湖南分别组建 names subjects."""
     rx = _rx()
     for fb in regex.finditer("分别", view, pos=sent_start, endpos=sent_end):
         after_fb = [i for i, m in enumerate(mentions) if m.start >= fb.end()]
@@ -220,8 +222,13 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
             if len(earlier) >= n:
                 names = [metrics[i] for i in earlier[-n:]]
         if names:
+            who = rx["subject"]
+            as_subjects = all(who.fullmatch(name) for name in names)
             for i, name in zip(group, names):
-                metrics[i] = _clip(name)
+                if as_subjects:
+                    subjects[i] = name
+                else:
+                    metrics[i] = _clip(name)
 
 
 def _joined(view: str, a: Mention, b: Mention) -> bool:

@@ -87,11 +87,11 @@ def _cn2an(s: str) -> float | None:
 
 
 def scale(magnitude: str) -> int:
-    """Product of magnitude words: 万亿 -> 10^12."""
-    mags = _tables()[3]
+    """Product of magnitude words: 万亿 -> 10^12, 千万 -> 10^7."""
+    _, _, small, mags = _tables()
     out = 1
     for ch in magnitude:
-        out *= mags[ch]
+        out *= mags.get(ch) or small[ch]
     return out
 
 

@@ -62,7 +62,8 @@ def pattern() -> regex.Pattern:
         (?:(?P<pre>{_alt(q['prefix'])})了?)?
         (?:
             (?P<pct>百分之|千分之)(?P<pnum>{num})
-          | (?P<num>{num})(?P<mag1>[{_MAGS}]+)?(?P<mid>{_alt(q['middle'])})?(?P<mag2>[万亿]+)?
+          | (?P<num>{num})(?P<mag1>[{_MAGS}]+)?(?:(?<=[万亿])(?P<rest>\d{{1,4}}))?
+            (?P<mid>{_alt(q['middle'])})?(?P<mag2>[万亿]+)?
             (?:
                 (?P<unit>{units})(?:(?:/|每)(?P<den>{dens}))?
               | (?P<cheng>成)(?P<half>半)?
@@ -102,6 +103,8 @@ def _value(m: regex.Match) -> tuple[float, bool] | None:
     base = parse_chinese(text) if chinese else parse_arabic(text)
     if base is None:
         return None
+    if m.group("rest"):  # 1亿2000万元, 3万4000元
+        return base * scale(m.group("mag1")) + int(m.group("rest")) * scale(m.group("mag2") or ""), chinese
     if not m.group("pct"):
         base *= scale((m.group("mag1") or "") + (m.group("mag2") or ""))
     return base, chinese
@@ -166,7 +169,9 @@ def _formula(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
 
 
 def _not_unit(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
-    if m.group("unit") and any(view.startswith(w, m.start("unit")) for w in _stop()["units"]["not_unit_words"]):
+    unit_at, written = m.start("unit"), m.group("unit")
+    if written and any(len(w) > len(written) and view.startswith(w, unit_at)
+                       for w in _stop()["units"]["not_unit_words"]):
         return "not_a_unit"
     if m.group("cheng"):
         n = _value(m)
@@ -188,8 +193,8 @@ def _time_frame(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     if any(after.startswith(w) for w in d["frame_after"]):
         return "time_frame"
     if unit == "年":
-        cue = view[max(0, m.start() - 3): m.start()]
-        if not any(cue.endswith(w) or w in cue for w in d["year_cues"]):
+        cue = view[max(0, m.start() - 6): m.start()]
+        if not any(w in cue for w in d["year_cues"]):
             return "calendar_or_frame"
     return None
 
@@ -222,8 +227,19 @@ def find_mentions(view: str) -> list[Mention]:
             value = value * 10 + (5 if m.group("half") else 0)
         num_start = m.start("pnum") if m.group("pct") else m.start("num")
         out.append(Mention(m.start(), m.end(), num_start, tidy(value), unit, kind,
-                           _qualifier(m), rule, chinese))
+                           _qualifier(m) or _qualifier_over_phrase(view, m.start()), rule, chinese))
     return _expand_ranges_and_lists(view, out)
+
+
+@cache
+def _phrase_qualifier() -> regex.Pattern:
+    """不低于营业收入的3%: a prefix qualifier over a short 的-phrase still binds the number."""
+    return regex.compile(rf"(?P<pre>{_alt(_qualifier_words()['prefix'])})[^，,。；;、\d]{{1,8}}的$")
+
+
+def _qualifier_over_phrase(view: str, start: int) -> str | None:
+    m = _phrase_qualifier().search(view, max(0, start - 14), start)
+    return _qualifier_words()["prefix"][m.group("pre")] if m else None
 
 
 # -- ranges and lists sharing one unit ------------------------------------------
@@ -240,6 +256,9 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
     range_seps = set(load("qualifiers")["range"]["separators"])
     prev: Mention | None = None
     for men in mentions:
+        # 1.2个和0.8个百分点: the first value shares the unit written last.
+        if prev is not None and prev.unit == "个" and men.unit == "百分点" and view[prev.end:men.start] in ("和", "、", "与", "及"):
+            prev.unit, prev.kind, prev.rule = "百分点", "ratio", "list_shared_unit"
         # Two mentions joined by a range sign: 10%至15%.
         if prev is not None and prev.unit == men.unit and view[prev.end:men.start] in range_seps:
             if prev.qualifier is None and men.qualifier is None:

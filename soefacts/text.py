@@ -27,6 +27,8 @@ _TERMINAL = set("。！？!?；;：:…”’」』）)")
 _WS_RUN = regex.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _SENT_END = regex.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
 _LINE_JOIN_RE = regex.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
+# Page furniture and headline marks: a line holding one is never joined to the next.
+_FURNITURE = regex.compile(r"来源|发布|编辑|记者|作者|责编|原标题|丨|\||【|】|<|>|(?:19|20)\d{2}[-/.年]\d")
 
 
 @cache
@@ -139,7 +141,7 @@ class Doc:
             return "\n"
         left, right = t[a - 1], t[b]
         if breaks == 1:
-            return "" if Doc._joins(t, a, left, right, wrap) else "\n"
+            return "" if Doc._joins(t, a, b, run, left, right, wrap) else "\n"
         if run.count("\u3000") >= 2:  # "　　" opens a paragraph in web text
             return "\n"
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
@@ -147,16 +149,26 @@ class Doc:
         return ""
 
     @staticmethod
-    def _joins(t: str, a: int, left: str, right: str, wrap: float) -> bool:
-        """Does a single line break at t[a] fall inside a sentence?"""
+    def _joins(t: str, a: int, b: int, run: str, left: str, right: str, wrap: float) -> bool:
+        """Does a single line break at t[a] fall inside a sentence?
+
+        In a hard-wrapped column a line joins the next when it runs to the column's
+        width (a short line ends a paragraph or is a heading or caption). Elsewhere a
+        line without closing punctuation runs on, unless the next line is indented
+        (a new paragraph) or either line is page furniture or a headline.
+        """
         if left in _TERMINAL:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
             return True  # 3000\n亿元, 2024\n年底, 不\n低于
+        line_start = t.rfind("\n", 0, a) + 1
         if wrap:
-            line_start = t.rfind("\n", 0, a) + 1
             return _width(t[line_start:a]) >= 0.75 * wrap
-        return False
+        if run[run.rfind("\n") + 1:]:
+            return False  # indented: a new paragraph
+        next_end = t.find("\n", b)
+        next_line = t[b: next_end if next_end >= 0 else len(t)]
+        return not (_FURNITURE.search(t, line_start, a) or _FURNITURE.search(next_line[:40]))
 
     # -- sentences ----------------------------------------------------------
     def _split(self) -> None:
