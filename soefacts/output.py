@@ -166,14 +166,24 @@ def readable_value(value: float | int, unit: str = "") -> str:
     return _number(value)
 
 
-def excerpt(sentence: str, mention: str, context: int = 24):
-    """The sentence around the mention, the mention highlighted (a rich Text)."""
+def _find_nth(text: str, part: str, nth: int) -> int:
+    where = -1
+    for _ in range(nth + 1):
+        found = text.find(part, where + 1)
+        if found < 0:
+            return where
+        where = found
+    return where
+
+
+def excerpt(sentence: str, mention: str, context: int = 24, nth: int = 0):
+    """The sentence around the mention (its `nth` occurrence there), highlighted (a rich Text)."""
     from rich.text import Text
 
-    where = sentence.find(mention) if mention else -1
+    where = _find_nth(sentence, mention, nth) if mention else -1
     if where < 0 and mention:
         mention = "".join(mention.split())
-        where = sentence.find(mention)
+        where = _find_nth(sentence, mention, nth)
     if where < 0:
         short = sentence if len(sentence) <= 2 * context else sentence[: 2 * context] + "…"
         return Text(short)
@@ -205,10 +215,13 @@ def render_tables(docs: list[tuple[str, list[dict]]], stream) -> None:
         table.add_column("date", no_wrap=True)
         table.add_column("qualifier", no_wrap=True)
         table.add_column("sentence", overflow="fold", ratio=1)
+        seen: dict[tuple[str, str], int] = {}  # the k-th record of a mention in a sentence
         for r in records:
+            key = (r.get("sentence", ""), r.get("text", ""))
+            nth = seen[key] = seen.get(key, -1) + 1
             table.add_row(r.get("metric") or "", readable_value(r["value"], r.get("unit", "")),
                           r.get("unit", ""), r.get("date") or "", r.get("qualifier") or "",
-                          excerpt(r.get("sentence", ""), r.get("text", "")))
+                          excerpt(key[0], key[1], nth=nth))
         console.print(table)
 
 

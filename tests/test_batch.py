@@ -308,6 +308,10 @@ def test_excerpt_highlights_the_mention():
     text = output.excerpt(sentence, "约54.6亿元", context=10)
     assert "约54.6亿元" in text.plain and text.plain.startswith("…") and text.plain.endswith("…")
     assert any(text.plain[s.start:s.end] == "约54.6亿元" for s in text.spans)
+    # the second record of the same mention in a sentence highlights the second occurrence
+    twice = output.excerpt("甲下降3个百分点，乙下降3个百分点。", "3个百分点", nth=1)
+    [span] = [s for s in twice.spans if s.style]
+    assert twice.plain[: span.start] == "甲下降3个百分点，乙下降"
     # a mention across a line break is found in the joined sentence
     assert "54.6亿元" in output.excerpt("欠薪约54.6亿元。", "54.6\n亿元").plain
 
