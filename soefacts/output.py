@@ -205,7 +205,8 @@ def render_tables(docs: list[tuple[str, list[dict]]], stream) -> None:
     for source, records in docs:
         name = "standard input" if source == "-" else source
         if not records:
-            console.print(f"{name}: no facts", style="dim", markup=False, highlight=False)
+            console.print(f"{name}: no facts", style="dim", markup=False, highlight=False,
+                          soft_wrap=True)
             continue
         table = Table(title=name, title_justify="left", caption=f"{len(records)} facts",
                       caption_justify="left", show_lines=False)

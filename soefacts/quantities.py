@@ -100,11 +100,13 @@ def blocked_spans(view: str) -> list[tuple[int, int]]:
 def _value(m: regex.Match) -> tuple[float, bool] | None:
     text = m.group("pnum") if m.group("pct") else m.group("num")
     chinese = not text[0].isdigit()
+    if chinese and text[0] in "万亿兆":
+        return None  # 万众, 亿万: a magnitude with no number before it
     base = parse_chinese(text) if chinese else parse_arabic(text)
     if base is None:
         return None
     if m.group("rest"):  # 1亿2000万元, 3万4000元
-        return base * scale(m.group("mag1")) + int(m.group("rest")) * scale(m.group("mag2") or ""), chinese
+        return base * scale(m.group("mag1") or "") + int(m.group("rest")) * scale(m.group("mag2") or ""), chinese
     if not m.group("pct"):
         base *= scale((m.group("mag1") or "") + (m.group("mag2") or ""))
     return base, chinese

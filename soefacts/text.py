@@ -28,7 +28,9 @@ _WS_RUN = regex.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+"
 _SENT_END = regex.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
 _LINE_JOIN_RE = regex.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Page furniture and headline marks: a line holding one is never joined to the next.
-_FURNITURE = regex.compile(r"来源|发布|编辑|记者|作者|责编|原标题|丨|\||【|】|<|>|(?:19|20)\d{2}[-/.年]\d")
+_FURNITURE = regex.compile(
+    r"^[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)"
+    r"|丨|\||【|】|<|>|来源[:：]|发布时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 
 
 @cache
@@ -70,20 +72,29 @@ def _width(line: str) -> float:
     return len(line) - ascii_n * 0.5
 
 
-def _wrap_width(text: str) -> float:
-    """Typical line width when the text is hard-wrapped (newspaper/OCR), else 0.
+_BLANK_LINE = regex.compile(r"\n[ \t\r\u3000\u00a0]*\n")
 
-    Wrapped text has many lines that stop without punctuation at about the same
-    width; ordinary web text has one paragraph per line.
+
+def _block_widths(text: str) -> dict[int, float]:
+    """For each line break, the column width of its block (lines between blank lines).
+
+    A hard-wrapped block (newspaper/OCR) has lines cut at about the same width; its
+    width is that of its widest line but the last. Decided per block, so a text cut
+    at blank lines reads the same piece by piece.
     """
-    lines = [ln for ln in text.split("\n") if ln.strip(" \t\r\u3000")]
-    if len(lines) < 4:
-        return 0.0
-    open_widths = sorted(_width(ln) for ln in lines if ln.rstrip(" \t\r\u3000")[-1] not in _TERMINAL)
-    if len(open_widths) < 0.4 * len(lines) or len(open_widths) < 3:
-        return 0.0
-    median = open_widths[len(open_widths) // 2]
-    return median if median >= 8 else 0.0
+    widths: dict[int, float] = {}
+    pos = 0
+    for block in _BLANK_LINE.split(text):
+        lines = block.split("\n")
+        if len(lines) > 1:
+            width = max(_width(ln) for ln in lines[:-1])
+            at = pos
+            for ln in lines[:-1]:
+                at += len(ln)
+                widths[at] = width
+                at += 1
+        pos = text.find(block, pos) + len(block) if block else pos
+    return widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +116,7 @@ class Doc:
 
     # -- view ---------------------------------------------------------------
     def _build_view(self, t: str) -> None:
-        wrap = _wrap_width(t) if "\n" in t else 0.0
+        wrap = _block_widths(t) if "\n" in t else {}
         pieces: list[str] = []
         vpos: list[int] = [0]
         opos: list[int] = [0]
@@ -133,7 +144,7 @@ class Doc:
         self._vpos, self._opos = vpos, opos
 
     @staticmethod
-    def _replacement(t: str, a: int, b: int, run: str, wrap: float) -> str:
+    def _replacement(t: str, a: int, b: int, run: str, wrap: dict[int, float]) -> str:
         if a == 0 or b == len(t):
             return ""
         breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
@@ -149,26 +160,27 @@ class Doc:
         return ""
 
     @staticmethod
-    def _joins(t: str, a: int, b: int, run: str, left: str, right: str, wrap: float) -> bool:
+    def _joins(t: str, a: int, b: int, run: str, left: str, right: str, wrap: dict[int, float]) -> bool:
         """Does a single line break at t[a] fall inside a sentence?
 
-        In a hard-wrapped column a line joins the next when it runs to the column's
-        width (a short line ends a paragraph or is a heading or caption). Elsewhere a
-        line without closing punctuation runs on, unless the next line is indented
-        (a new paragraph) or either line is page furniture or a headline.
+        A line without closing punctuation runs on into the next when it reaches the
+        width of its block (a short line ends a paragraph, or is a heading or a
+        caption), unless the next line is indented (a new paragraph) or either line
+        is page furniture or a headline.
         """
         if left in _TERMINAL:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
             return True  # 3000\n亿元, 2024\n年底, 不\n低于
-        line_start = t.rfind("\n", 0, a) + 1
-        if wrap:
-            return _width(t[line_start:a]) >= 0.75 * wrap
         if run[run.rfind("\n") + 1:]:
             return False  # indented: a new paragraph
+        line_start = t.rfind("\n", 0, a) + 1
         next_end = t.find("\n", b)
         next_line = t[b: next_end if next_end >= 0 else len(t)]
-        return not (_FURNITURE.search(t, line_start, a) or _FURNITURE.search(next_line[:40]))
+        if _FURNITURE.search(t[line_start:a]) or _FURNITURE.search(next_line[:40]):
+            return False
+        nl = t.find("\n", a)
+        return _width(t[line_start:a]) >= 0.75 * wrap.get(nl - (nl > 0 and t[nl - 1] == "\r"), 0.0)
 
     # -- sentences ----------------------------------------------------------
     def _split(self) -> None:
