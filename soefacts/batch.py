@@ -167,12 +167,14 @@ def _read(f, n: int) -> bytes:
         raise InputError(f"read error ({_os_reason(err)})") from None
 
 
-def iter_records(path: str, cfg: Config, *, whole_limit: int = WHOLE_LIMIT,
-                 piece_chars: int = PIECE_CHARS) -> Iterator[list[dict]]:
+def iter_records(path: str, cfg: Config, *, whole_limit: int | None = None,
+                 piece_chars: int | None = None) -> Iterator[list[dict]]:
     """The records of one document as dicts, a list per piece (one list for a small file).
 
     Raises InputError or DecodeError when the document cannot be read or decoded.
     """
+    whole_limit = WHOLE_LIMIT if whole_limit is None else whole_limit
+    piece_chars = PIECE_CHARS if piece_chars is None else piece_chars
     f, close = _open(path)
     try:
         head = _read(f, whole_limit + 1)
