@@ -42,25 +42,5 @@ def seed_paths() -> list[Path]:
 @pytest.fixture
 def seeds() -> list[Path]:
     paths = seed_paths()
-    if not paths:
-        pytest.skip("no seed articles under seeds/")
+    assert paths, "the seed articles under seeds/ are missing"
     return paths
-
-
-def _extractor_finds_facts() -> bool:
-    from soefacts import extract
-
-    return any(extract(p.read_text("utf-8")) for p in seed_paths())
-
-
-@pytest.fixture(scope="session")
-def extractor_works() -> bool:
-    return _extractor_finds_facts()
-
-
-@pytest.fixture
-def needs_facts(extractor_works, seeds) -> list[Path]:
-    """The seeds, for tests that need at least one fact to show anything."""
-    if not extractor_works:
-        pytest.skip("extract() returns no facts for the seeds yet (extractor still a stub)")
-    return seeds

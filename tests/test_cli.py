@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -52,8 +51,8 @@ def file_list(tmp_path: Path, paths, name="list.txt") -> Path:
 # --------------------------------------------------------------------------- records
 
 
-def test_jsonl_records_carry_the_contract_fields_and_index_the_document(needs_facts):
-    for seed in needs_facts:
+def test_jsonl_records_carry_the_contract_fields_and_index_the_document(seeds):
+    for seed in seeds:
         res = run_cli("extract", seed, "--jsonl")
         assert res.returncode == 0 and res.stderr == b""
         records = jsonl(res.stdout)
@@ -87,8 +86,8 @@ def _csv_header() -> list[str]:
     return csv_fields()
 
 
-def test_output_order_is_input_order(needs_facts):
-    a, b = needs_facts[0], needs_facts[-1]
+def test_output_order_is_input_order(seeds):
+    a, b = seeds[0], seeds[-1]
     res = run_cli("extract", b, a, b, "--jsonl")
     assert res.returncode == 0
     order = []
@@ -119,20 +118,19 @@ def test_a_folder_without_txt_files_is_not_an_error(tmp_path):
     assert err_lines(res) == [f"soefacts: {tmp_path}: no .txt files"]
 
 
-def test_stdin_is_read_with_dash_and_named_dash(seeds, extractor_works):
+def test_stdin_is_read_with_dash_and_named_dash(seeds):
     seed = seeds[0]
     res = run_cli("extract", "-", "--jsonl", input=seed.read_bytes())
     assert res.returncode == 0
     from_file = run_cli("extract", seed, "--jsonl")
     assert without_source(jsonl(res.stdout)) == without_source(jsonl(from_file.stdout))
     assert all(r["source"] == "-" for r in jsonl(res.stdout))
-    if extractor_works:
-        assert jsonl(res.stdout)
+    assert jsonl(res.stdout)
     bad = run_cli("extract", "-", "--jsonl", input=b"abc\x00\x01\x02")
     assert bad.returncode == 1 and err_lines(bad) == ["soefacts: -: not text (binary data)"]
 
 
-def test_files_from_a_file_and_from_stdin(tmp_path, seeds, extractor_works):
+def test_files_from_a_file_and_from_stdin(tmp_path, seeds):
     missing1, missing2 = tmp_path / "gone1.txt", tmp_path / "gone2.txt"
     lst = file_list(tmp_path, [missing1, seeds[0], missing2])
     for args, stdin in ((["--files-from", lst], None), (["--files-from", "-"], lst.read_bytes())):
@@ -140,7 +138,7 @@ def test_files_from_a_file_and_from_stdin(tmp_path, seeds, extractor_works):
         assert res.returncode == 1
         assert err_lines(res) == [f"soefacts: {missing1}: no such file or directory",
                                   f"soefacts: {missing2}: no such file or directory"]
-        assert {r["source"] for r in jsonl(res.stdout)} == ({str(seeds[0])} if extractor_works else set())
+        assert {r["source"] for r in jsonl(res.stdout)} == {str(seeds[0])}
     res = run_cli("extract", "--files-from", tmp_path / "no-list", "--jsonl")
     assert res.returncode == 2 and b"no-list" in res.stderr
     no_traceback(res)
@@ -149,7 +147,7 @@ def test_files_from_a_file_and_from_stdin(tmp_path, seeds, extractor_works):
 # --------------------------------------------------------------------------- formats
 
 
-def test_json_is_one_array_even_when_a_later_file_fails(tmp_path, seeds, extractor_works):
+def test_json_is_one_array_even_when_a_later_file_fails(tmp_path, seeds):
     res = run_cli("extract", *seeds, tmp_path / "missing.txt", "--json")
     assert res.returncode == 1
     records = json.loads(res.stdout)
@@ -157,17 +155,16 @@ def test_json_is_one_array_even_when_a_later_file_fails(tmp_path, seeds, extract
     assert err_lines(res) == [f"soefacts: {tmp_path / 'missing.txt'}: no such file or directory"]
     as_lines = jsonl(run_cli("extract", *seeds, "--jsonl").stdout)
     assert records == as_lines
-    if extractor_works:
-        assert records
+    assert records
 
 
-def test_json_output_keeps_chinese_readable(needs_facts):
-    res = run_cli("extract", needs_facts[0], "--json")
+def test_json_output_keeps_chinese_readable(seeds):
+    res = run_cli("extract", seeds[0], "--json")
     assert b"\\u" not in res.stdout  # ensure_ascii=False
     assert any("\u4e00" <= ch <= "\u9fff" for ch in res.stdout.decode())
 
 
-def test_csv_has_a_header_in_spec_order_and_one_row_per_record(seeds, extractor_works):
+def test_csv_has_a_header_in_spec_order_and_one_row_per_record(seeds):
     res = run_cli("extract", *seeds, "--csv")
     assert res.returncode == 0
     rows = list(csv.reader(io.StringIO(res.stdout.decode("utf-8"))))
@@ -178,12 +175,11 @@ def test_csv_has_a_header_in_spec_order_and_one_row_per_record(seeds, extractor_
         cells = dict(zip(rows[0], row))
         assert cells["text"] == rec["text"] and cells["start"] == str(rec["start"])
         assert float(cells["value"]) == pytest.approx(rec["value"])
-    if extractor_works:
-        assert records
+    assert records
 
 
-def test_the_table_shows_readable_values_and_the_columns(needs_facts):
-    seed = needs_facts[0]
+def test_the_table_shows_readable_values_and_the_columns(seeds):
+    seed = seeds[0]
     res = run_cli("extract", seed, env=cli_env(COLUMNS="250"))
     assert res.returncode == 0
     out = res.stdout.decode("utf-8")
@@ -221,7 +217,7 @@ def test_streaming_output_does_not_import_the_table_or_worker_machinery(seeds):
 TRADITIONAL = "國務院國資委表示，中央企業去年實現營業收入約三十九點八萬億元，同比增長3.6%。\n全年上繳稅費2.6萬億元。\n"
 
 
-def test_every_encoding_gives_the_same_facts(tmp_path, seeds, extractor_works):
+def test_every_encoding_gives_the_same_facts(tmp_path, seeds):
     texts = {"seed": decode(seeds[-1].read_bytes()), "traditional": TRADITIONAL}
     for name, text in texts.items():
         encodings = ["utf-8", "utf-8-sig", "utf-16", "gb18030"]
@@ -243,8 +239,7 @@ def test_every_encoding_gives_the_same_facts(tmp_path, seeds, extractor_works):
             by_source[r.pop("source")].append(r)
         first = by_source[str(paths[0])]
         assert all(records == first for records in by_source.values()), name
-        if extractor_works and name == "seed":
-            assert first
+        assert first
 
 
 def test_a_forced_encoding_is_used_and_its_failures_are_per_file(tmp_path, seeds):
@@ -264,7 +259,7 @@ def test_a_forced_encoding_is_used_and_its_failures_are_per_file(tmp_path, seeds
 # --------------------------------------------------------------------------- errors
 
 
-def test_bad_files_are_errors_for_that_file_only(tmp_path, seeds, extractor_works):
+def test_bad_files_are_errors_for_that_file_only(tmp_path, seeds):
     png, nul, junk = tmp_path / "x.png.txt", tmp_path / "nul.txt", tmp_path / "junk.txt"
     png.write_bytes(PNG + bytes(range(256)))
     nul.write_bytes("国企改革".encode() + b"\x00\x00")
@@ -281,8 +276,7 @@ def test_bad_files_are_errors_for_that_file_only(tmp_path, seeds, extractor_work
     ]
     alone = run_cli("extract", seeds[0], "--jsonl")
     assert res.stdout == alone.stdout
-    if extractor_works:
-        assert res.stdout
+    assert res.stdout
 
 
 def _run_as_nobody(args: list[str], cwd: str):
@@ -429,15 +423,15 @@ def test_progress_bar_only_on_a_terminal_and_not_under_ci_or_quiet(seeds):
 # --------------------------------------------------------------------------- streams
 
 
-def test_jsonl_is_flushed_per_document_while_later_input_is_pending(needs_facts):
-    proc = subprocess.Popen(soefacts_command() + ["extract", str(needs_facts[0]), "-", "--jsonl"],
+def test_jsonl_is_flushed_per_document_while_later_input_is_pending(seeds):
+    proc = subprocess.Popen(soefacts_command() + ["extract", str(seeds[0]), "-", "--jsonl"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=cli_env())
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 60)
         assert ready, "no record before standard input was closed"
         first = proc.stdout.readline()
-        assert json.loads(first)["source"] == str(needs_facts[0])
+        assert json.loads(first)["source"] == str(seeds[0])
     finally:
         proc.stdin.close()
         rest = proc.stdout.read()
@@ -447,8 +441,8 @@ def test_jsonl_is_flushed_per_document_while_later_input_is_pending(needs_facts)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_head_ends_the_run_quietly(needs_facts, tmp_path, jobs):
-    lst = file_list(tmp_path, [str(p) for p in needs_facts] * 150)
+def test_head_ends_the_run_quietly(seeds, tmp_path, jobs):
+    lst = file_list(tmp_path, [str(p) for p in seeds] * 150)
     cmd = " ".join(soefacts_command())
     res = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd} extract --files-from {lst} --jsonl "
                           f"--jobs {jobs} | head -n 1"], capture_output=True, timeout=120, env=cli_env())
@@ -469,8 +463,8 @@ def test_ctrl_c_while_waiting_for_stdin_exits_130_without_traceback():
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_mid_run_leaves_only_whole_jsonl_lines(needs_facts, tmp_path, jobs):
-    lst = file_list(tmp_path, [str(p) for p in needs_facts] * 2000)
+def test_ctrl_c_mid_run_leaves_only_whole_jsonl_lines(seeds, tmp_path, jobs):
+    lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
     proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--jsonl",
                                                   "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
@@ -489,7 +483,7 @@ def test_ctrl_c_mid_run_leaves_only_whole_jsonl_lines(needs_facts, tmp_path, job
 # --------------------------------------------------------------------------- parallel and large
 
 
-def test_jobs_print_exactly_what_one_process_prints(seeds, tmp_path, extractor_works):
+def test_jobs_print_exactly_what_one_process_prints(seeds, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(PNG)
     files = [str(p) for p in seeds] * 10
@@ -501,16 +495,15 @@ def test_jobs_print_exactly_what_one_process_prints(seeds, tmp_path, extractor_w
         assert res.returncode == 1
         assert (res.stdout, res.stderr) == (results["1"].stdout, results["1"].stderr), j
     assert len(err_lines(results["1"])) == 2
-    if extractor_works:
-        assert results["1"].stdout
+    assert results["1"].stdout
     json_1 = run_cli("extract", "--files-from", lst, "--json", "--jobs", "1")
     json_2 = run_cli("extract", "--files-from", lst, "--json", "--jobs", "2")
     assert json_1.stdout == json_2.stdout
 
 
-def test_a_large_file_is_read_in_pieces_with_offsets_into_the_whole(needs_facts, tmp_path):
+def test_a_large_file_is_read_in_pieces_with_offsets_into_the_whole(seeds, tmp_path):
     """The real extractor over a file cut into pieces (limits lowered so the test stays fast)."""
-    seed = decode(needs_facts[0].read_bytes())
+    seed = decode(seeds[0].read_bytes())
     body = seed.rstrip("\n") + "\n\n"
     big = tmp_path / "big.txt"
     text = body * 12
@@ -543,7 +536,7 @@ def _readme_commands() -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def test_examples_run_as_written(tmp_path, seeds, extractor_works):
+def test_examples_run_as_written(tmp_path, seeds):
     work = tmp_path / "work"
     (work / "articles" / "more").mkdir(parents=True)
     for i, seed in enumerate(seeds):
@@ -565,8 +558,7 @@ def test_examples_run_as_written(tmp_path, seeds, extractor_works):
     facts = jsonl((work / "facts.jsonl").read_bytes())
     assert {r["source"] for r in facts} <= {f"articles/{p.name}" for p in seeds} | {
         f"articles/more/{p.name}" for p in seeds}
-    if extractor_works:
-        assert facts
+    assert facts
     if have_jq:
         assert (work / "facts.csv").exists()
         csv_rows = list(csv.reader(io.StringIO((work / "facts.csv").read_text(encoding="utf-8"))))
