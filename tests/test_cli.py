@@ -463,6 +463,22 @@ def test_ctrl_c_while_waiting_for_stdin_exits_130_without_traceback():
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_mid_run_leaves_a_valid_json_array(seeds, tmp_path, jobs):
+    lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
+    proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--json",
+                                                  "--jobs", jobs],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+    first = proc.stdout.readline()
+    assert first == b"[\n"
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stdout.read()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 130, err
+    assert err.decode().splitlines() == ["soefacts: interrupted"]
+    assert json.loads(first + rest)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_mid_run_leaves_only_whole_jsonl_lines(seeds, tmp_path, jobs):
     lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
     proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--jsonl",
