@@ -35,7 +35,7 @@ def _parse_ref_date(value: str | None):
 @app.command()
 def extract(
     paths: Optional[List[str]] = typer.Argument(
-        None, help="Files, directories (their *.txt, recursively) or - for standard input."),
+        None, metavar="PATH", help="Files, directories (their *.txt, recursively) or - for standard input."),
     json_: bool = typer.Option(False, "--json", help="One JSON array of fact records."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One record per line, streamed."),
     csv_: bool = typer.Option(False, "--csv", help="CSV with a header row."),
@@ -46,7 +46,7 @@ def extract(
         help="Decode every input with this codec (gbk, big5, utf-16, ...) instead of detecting it."),
     files_from: Optional[str] = typer.Option(
         None, "--files-from", metavar="FILE", help="Read input paths from FILE (- for stdin), one a line."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes; 0 = all cores."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 = all cores."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Always print the summary line."),
 ) -> None:
