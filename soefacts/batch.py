@@ -51,7 +51,7 @@ class Config(NamedTuple):
 # --------------------------------------------------------------------------- inputs
 
 
-def _os_reason(err: OSError) -> str:
+def os_reason(err: OSError) -> str:
     if isinstance(err, FileNotFoundError):
         return "no such file or directory"
     if isinstance(err, PermissionError):
@@ -68,7 +68,7 @@ def walk_dir(root: str) -> list[str | Failed]:
 
     def onerror(err: OSError) -> None:
         where = err.filename if isinstance(err.filename, str) else root
-        problems.append(Failed(where, f"cannot read directory ({_os_reason(err)})"))
+        problems.append(Failed(where, f"cannot read directory ({os_reason(err)})"))
 
     for here, dirs, files in os.walk(root, onerror=onerror):
         dirs.sort()
@@ -158,14 +158,14 @@ def _open(path: str):
     try:
         return open(path, "rb"), True
     except OSError as err:
-        raise InputError(_os_reason(err)) from None
+        raise InputError(os_reason(err)) from None
 
 
 def _read(f, n: int) -> bytes:
     try:
         return f.read(n)
     except OSError as err:
-        raise InputError(f"read error ({_os_reason(err)})") from None
+        raise InputError(f"read error ({os_reason(err)})") from None
 
 
 def iter_records(path: str, cfg: Config, *, whole_limit: int | None = None,

@@ -91,7 +91,7 @@ def _run_extract(paths, files_from, fmt, ref_date, encoding, jobs, quiet, verbos
         try:
             paths = paths + batch.read_list(files_from)
         except OSError as err:
-            say(f"--files-from {files_from}: {batch._os_reason(err)}")
+            say(f"--files-from {files_from}: {batch.os_reason(err)}")
             return 2
         if not paths:
             say(_NO_INPUT)
@@ -107,7 +107,7 @@ def _run_extract(paths, files_from, fmt, ref_date, encoding, jobs, quiet, verbos
                 say(f"{folder}: no .txt files")
         writer = output.make_writer(fmt)
         # A bar on the terminal that also shows streamed records would garble them.
-        bar_ok = fmt == "table" or not output._isatty(sys.stdout)
+        bar_ok = fmt == "table" or not output.isatty(sys.stdout)
         reporter = output.Reporter(len(items), quiet=quiet, verbose=verbose, progress=bar_ok)
         batch.run(items, batch.Config(ref_date, encoding), writer.write, reporter, jobs=jobs)
         reporter.stop()

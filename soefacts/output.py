@@ -59,7 +59,7 @@ class JsonWriter:
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
-        self.started = False
+        self.started = self.closed = False
 
     def write(self, source: str, records: list[dict]) -> None:
         if not records:
@@ -69,7 +69,9 @@ class JsonWriter:
         emit(self.stream, lead + ",\n".join(_dumps(r) for r in records))
 
     def close(self) -> None:
-        emit(self.stream, "\n]\n" if self.started else "[]\n")
+        if not self.closed:
+            self.closed = True
+            emit(self.stream, "\n]\n" if self.started else "[]\n")
 
 
 def csv_fields() -> list[str]:
@@ -229,7 +231,7 @@ def render_tables(docs: list[tuple[str, list[dict]]], stream) -> None:
 # --------------------------------------------------------------------------- stderr
 
 
-def _isatty(stream) -> bool:
+def isatty(stream) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError, OSError):
@@ -255,7 +257,7 @@ class Reporter:
     def __init__(self, total: int, *, quiet: bool = False, verbose: bool = False,
                  progress: bool = True, stderr=None) -> None:
         self.stderr = stderr or sys.stderr
-        tty = _isatty(self.stderr)
+        tty = isatty(self.stderr)
         self.total = total
         self.show_summary = not quiet and total > 1 and (verbose or tty)
         self.ok = self.failures = self.facts = 0

@@ -271,6 +271,7 @@ def test_json_writer_streams_one_valid_array(tmp_path):
     w.write("b", [])
     w.write("c", _records())
     w.close()
+    w.close()  # a second close (after Ctrl-C) adds nothing
     assert json.loads(buf.getvalue()) == _records() * 2
     empty = io.BytesIO()
     output.JsonWriter(empty).close()
