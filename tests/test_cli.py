@@ -467,10 +467,11 @@ def test_ctrl_c_mid_run_leaves_a_valid_json_array(seeds, tmp_path, jobs):
     lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
     proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--json",
                                                   "--jobs", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
+                            start_new_session=True)
     first = proc.stdout.readline()
     assert first == b"[\n"
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C on a terminal: workers get it too
     rest = proc.stdout.read()
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 130, err
@@ -483,10 +484,11 @@ def test_ctrl_c_mid_run_leaves_only_whole_jsonl_lines(seeds, tmp_path, jobs):
     lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
     proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--jsonl",
                                                   "--jobs", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
+                            start_new_session=True)
     first = proc.stdout.readline()
     assert first
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C on a terminal: workers get it too
     rest = proc.stdout.read()  # not communicate(): it would skip what readline() buffered
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 130, err
