@@ -9,7 +9,8 @@ Detection, in order:
 5. GB18030 (a superset of GBK and GB2312) and Big5: both are decoded strictly, and of those
    that succeed the one whose non-ASCII characters are most often everyday Chinese characters
    or punctuation wins. Each encoding reads the other's bytes as a scatter of rare
-   characters, so real text scores near 1 and a wrong reading far lower.
+   characters, so real text scores near 1 and a wrong reading far lower; when even the best
+   reading scores low (damaged UTF-8 read as GB18030, say) the input is undecodable.
 
 Only standard-library codecs are used, so this module is cheap to import.
 """
@@ -89,6 +90,9 @@ COMMON: frozenset[str] = frozenset(_SIMPLIFIED + _TRADITIONAL + _PUNCTUATION)
 
 # Strictly decoded candidates for Chinese bytes that are not UTF-8, in order of preference on a tie.
 CANDIDATES = ("gb18030", "big5", "cp950")
+# Below this plausibility, with enough non-ASCII characters to judge, the best reading is
+# still mojibake (e.g. damaged UTF-8 read as GB18030): an error beats garbage facts.
+MIN_PLAUSIBILITY, MIN_JUDGED = 0.25, 6
 
 
 class DecodeError(Exception):
@@ -160,7 +164,7 @@ def detect(data: bytes, *, complete: bool = True) -> str:
         raise DecodeError("not text (binary data)")
     if _strict_ok(sample, "utf-8", final) is not None:
         return "utf-8"
-    best, best_score = None, float("-inf")
+    best, best_score, judged = None, float("-inf"), 0
     for name in CANDIDATES:
         text = _strict_ok(sample, name, final)
         if text is None:
@@ -168,7 +172,8 @@ def detect(data: bytes, *, complete: bool = True) -> str:
         score = plausibility(text)
         if score > best_score:
             best, best_score = name, score
-    if best is None:
+            judged = sum(ch >= "\x80" for ch in text)
+    if best is None or (best_score < MIN_PLAUSIBILITY and judged >= MIN_JUDGED):
         raise DecodeError("cannot decode (not UTF-8, UTF-16, GB18030/GBK or Big5)")
     return best
 

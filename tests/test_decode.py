@@ -94,6 +94,15 @@ def test_bytes_no_candidate_accepts_are_undecodable():
         d.decode(b"abc \x81")  # a lone lead byte at the very end
 
 
+def test_damaged_utf8_is_undecodable_rather_than_mojibake():
+    damaged = "国有企业改革深化提升行动".encode()[:-2]
+    assert damaged.decode("gb18030")  # strictly valid GB18030, but mojibake (鍥芥湁浼佷笟...)
+    with pytest.raises(d.DecodeError, match="cannot decode"):
+        d.decode(damaged)
+    # a short text with rare characters is too little to judge and is accepted
+    assert d.decode("琰琇".encode("gb18030")) == "琰琇"
+
+
 def test_forced_encoding_is_used_and_its_failure_reported():
     gbk = SIMPLIFIED.encode("gbk")
     assert d.decode(gbk, "gbk") == SIMPLIFIED
