@@ -288,9 +288,7 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
                 batch = next(records)
             except StopIteration:
                 break
-            except (KeyboardInterrupt, MemoryError):
-                raise
-            except Exception as err:  # noqa: BLE001
+            except Exception as err:  # noqa: BLE001 - any failure is this document's error
                 reporter.failed(item, describe_failure(err))
                 return
             write(item, batch)
