@@ -11,6 +11,7 @@ in ：); else the reference date, as a present-tense status. A frame (3年来,
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -21,10 +22,6 @@ from .text import Doc
 _CLAUSE = regex.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
-
-
-def _clause_index(view: str, start: int, pos: int) -> int:
-    return len(_CLAUSE.findall(view, start, pos))
 
 
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
@@ -71,18 +68,37 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
                    carry: DateExpr | None, default: str | None) -> list[str | None]:
     if not mentions:
         return []
-    m_clause = [_clause_index(view, s0, m.num_start) for m in mentions]
-    d_clause = [_clause_index(view, s0, d.start) for d in exprs]
+    cuts = [m.start() for m in _CLAUSE.finditer(view, s0, mentions[-1].end if not exprs else
+                                                max(mentions[-1].end, exprs[-1].end))]
+    clause = lambda pos: bisect_right(cuts, pos)  # noqa: E731
+    m_clause = [clause(m.num_start) for m in mentions]
+    d_clause = [clause(d.start) for d in exprs]
+    d_starts = [d.start for d in exprs]
     busy = set(m_clause)
     dates: list[str | None] = []
     for men, c in zip(mentions, m_clause):
-        same = [d for d, dc in zip(exprs, d_clause) if dc == c]
-        before = [d for d in same if d.end <= men.start]
-        # A frame (3年来, 两年平均) dates only what follows it.
-        after = [d for d in same if d.start >= men.end and d.kind != "frame"]
-        earlier = [d for d, dc in zip(exprs, d_clause) if dc < c]
-        later = [d for d, dc in zip(exprs, d_clause) if dc > c and dc not in busy and d.kind != "frame"]
-        pick = (before[-1] if before else after[0] if after else earlier[-1] if earlier
-                else later[0] if later else carry)
+        pick = _pick(exprs, d_clause, d_starts, men, c, busy) or carry
         dates.append(_value(pick, view, men) if pick else default)
     return dates
+
+
+def _pick(exprs: list[DateExpr], d_clause: list[int], d_starts: list[int], men: Mention,
+          c: int, busy: set[int]) -> DateExpr | None:
+    i = bisect_right(d_starts, men.start) - 1
+    while i >= 0 and exprs[i].end > men.start:  # a time inside the mention itself
+        i -= 1
+    before = exprs[i] if i >= 0 else None
+    if before is not None and d_clause[i] == c:
+        return before  # same clause, before the number
+    j = bisect_left(d_starts, men.end)
+    for k in range(j, len(exprs)):  # same clause, after the number (frames date only what follows)
+        if d_clause[k] != c:
+            break
+        if exprs[k].kind != "frame":
+            return exprs[k]
+    if before is not None:
+        return before  # an earlier clause
+    for k in range(j, len(exprs)):  # a later clause that dates no other quantity
+        if d_clause[k] > c and d_clause[k] not in busy and exprs[k].kind != "frame":
+            return exprs[k]
+    return None

@@ -22,6 +22,7 @@ from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
+SUBJECT_WINDOW = 60  # a subject stands within this many characters before its number
 
 
 def _alt(words) -> str:
@@ -248,7 +249,7 @@ def _subject(view: str, sent_start: int, pos: int, action_subject: str) -> str |
         if m is not None:
             return m.group()
     best = None
-    for m in rx.finditer(view, pos=sent_start, endpos=pos):
+    for m in rx.finditer(view, pos=max(sent_start, pos - SUBJECT_WINDOW), endpos=pos):
         best = m
     return best.group() if best else None
 

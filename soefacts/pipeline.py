@@ -41,9 +41,11 @@ def extract(text: str, ref_date: dt.date | str | None = None, *,
             continue
         metrics, subjects = assign_metrics(doc.view, sent.start, sent.end, group, times)
         sentence = doc.sentence_text(sent)
+        cue = _cues()[2].search(doc.view, sent.start, sent.end)
+        first_cue = cue.start() if cue else sent.end  # a goal word makes what follows a target
         for men, metric, subject, date in zip(group, metrics, subjects, sent_dates):
             facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
-                                 source, base_offset))
+                                 source, base_offset, first_cue < men.start))
     return facts
 
 
@@ -65,9 +67,9 @@ def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 
 def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subject: str | None,
-            date: str | None, sentence: str, source: str, base: int) -> Fact:
+            date: str | None, sentence: str, source: str, base: int, target: bool) -> Fact:
     start, end = doc.span(men.start, men.end)
-    up, down, target = _cues()
+    up, down, _ = _cues()
     lead = doc.view[max(s0, men.start - 6):men.start]
     direction = "up" if up.search(lead) else "down" if down.search(lead) else None
     return Fact(
@@ -83,7 +85,7 @@ def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subjec
         source=source,
         subject=_original(doc, s0, s1, subject),
         direction=direction,
-        target=bool(target.search(doc.view, s0, men.start)),
+        target=target,
         rule=men.rule,
     )
 

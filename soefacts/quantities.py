@@ -54,7 +54,9 @@ def pattern() -> regex.Pattern:
     q = _qualifier_words()
     cn = regex.escape(chinese_chars())
     cn_digits = regex.escape("".join(load("numerals")["digits"]))
-    num = rf"(?<![\d.]){ARABIC}|(?<![{cn}])[{cn}]+(?:点[{cn_digits}]+)?"
+    # Each alternative carries its own look-behind, so a number is only tried from
+    # its first digit: without it a long digit run backtracks quadratically.
+    num = rf"(?<![\d.])(?:{ARABIC})|(?<![{cn}])[{cn}]+(?:点[{cn_digits}]+)?"
     units = _alt(spellings())
     dens = _alt(denominators())
     return regex.compile(
@@ -87,7 +89,8 @@ def _stop_phrases() -> regex.Pattern:
     return regex.compile(_alt(phrases))
 
 
-_URL = regex.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.]+@[\w.]+")
+# URLs and e-mail addresses (ASCII; the look-behind keeps the scan linear).
+_URL = regex.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 
 def blocked_spans(view: str) -> list[tuple[int, int]]:
