@@ -306,6 +306,7 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     tasks = [item if isinstance(item, str) else None for item in items]
+    jobs = min(jobs, len(tasks))
     chunksize = max(1, min(8, len(tasks) // (jobs * 4)))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg,)) as pool:
         reporter.start()
