@@ -32,12 +32,18 @@ def parse_arabic(s: str) -> float:
 
 
 def _read_chinese_int(s: str) -> int | None:
-    """Read an integer in Chinese numerals; None when the form is not one we know."""
+    """Read an integer in Chinese numerals; None when the form is not one we know.
+
+    Big magnitudes nest: a magnitude applies to everything smaller written before
+    it (五万亿 = 5 x 10^4 x 10^8), and adds to anything larger (四十九兆九千亿).
+    Small units must fall within a section (七十百 is not a number).
+    """
     digits, tens, small, mags = _tables()
     if len(s) > 1 and all(ch in digits for ch in s):
         return int("".join(str(digits[ch]) for ch in s))  # 一〇二 -> 102, digit by digit
-    total = section = number = 0
-    big_seen = 0  # the largest magnitude applied so far, to reject 万万 orderings we don't know
+    parts: list[tuple[int, int]] = []  # (value, magnitude) of finished big groups
+    section = number = 0
+    last_small = 10**5
     for ch in s:
         if ch in digits:
             number = digits[ch]
@@ -45,22 +51,24 @@ def _read_chinese_int(s: str) -> int | None:
             section += tens[ch]
             number = 0
         elif ch in small:
-            section += (number or 1) * small[ch]
-            number = 0
+            unit = small[ch]
+            if unit >= last_small:
+                return None
+            section += (number or 1) * unit
+            number, last_small = 0, unit
         elif ch in mags:
             m = mags[ch]
-            if m == 10000 and big_seen == 10000 ** 3:  # 兆 then 万 is not a form we read
+            value = section + number
+            while parts and parts[-1][1] < m:
+                value += parts.pop()[0]
+            if value == 0:
                 return None
-            if m >= 10**8 or (big_seen and m > big_seen):
-                total = (total + section + number) * m
-                section = 0
-            else:
-                section = (section + number) * m
-            big_seen = max(big_seen, m)
-            number = 0
+            parts.append((value * m, m))
+            section = number = 0
+            last_small = 10**5
         else:
             return None
-    return total + section + number
+    return sum(v for v, _ in parts) + section + number
 
 
 @lru_cache(maxsize=4096)

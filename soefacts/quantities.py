@@ -1,9 +1,10 @@
 """Quantity mentions: one combined pattern pass, then the not-a-fact rules.
 
-A mention is [qualifier] number [magnitude] [多/余] [magnitude] unit [qualifier],
-or 百分之X, or X成. The pattern is built once from the data files; every
-candidate then passes the rules of SPEC §1 "What is not a fact". Each rule that
-drops a candidate is a named function, so the reason can be told.
+A mention is [qualifier] [currency] number [magnitude] [多/余] [magnitude] unit
+[fraction of the unit] [qualifier], or 百分之X (千分之, 万分之 ...), or X成. The
+pattern is built once from the data files; every candidate then passes the
+rules of SPEC §1 "What is not a fact". Each rule that drops a candidate is a
+named function, so the reason can be told.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
 from .units import denominators, spellings
 
 ARABIC = r"\d{1,3}(?:[,，]\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
-_MAGS = "十百千万亿兆"
+_MAGS = "十百千万亿兆拾佰仟"
+_BIG = "万亿兆"
+_SMALL = "十百千拾佰仟"
+_CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 
 
 def _alt(words) -> str:
@@ -36,6 +40,9 @@ class Mention:
     qualifier: str | None
     rule: str
     chinese: bool = False
+    base: float = 0.0    # the number before magnitudes: 3.8 in 3.8万, 三十 in 三十万
+    small: int = 1       # a lone small unit of the number: 千 in 三千万
+    big: int = 1         # trailing big magnitudes: 万 in 3.8万
 
 
 @cache
@@ -50,26 +57,47 @@ def _qualifier_words() -> dict[str, dict[str, str]]:
 
 
 @cache
+def _units() -> dict:
+    return load("units")
+
+
+def _magnitude_run() -> str:
+    """Magnitude characters, except one that begins a unit: 千 in 12千米, 兆 in 5兆瓦."""
+    starts: dict[str, list[str]] = {}
+    for form in spellings():
+        if form[0] in _MAGS and len(form) > 1:
+            starts.setdefault(form[0], []).append(form[1:])
+    parts = [f"{regex.escape(c)}(?!{_alt(starts[c])})" if c in starts else regex.escape(c) for c in _MAGS]
+    return f"(?:{'|'.join(parts)})+"
+
+
+@cache
 def pattern() -> regex.Pattern:
     q = _qualifier_words()
     cn = regex.escape(chinese_chars())
-    cn_digits = regex.escape("".join(load("numerals")["digits"]))
+    cn_digits = regex.escape(_CN_DIGITS)
     # Each alternative carries its own look-behind, so a number is only tried from
     # its first digit: without it a long digit run backtracks quadratically.
     num = rf"(?<![\d.])(?:{ARABIC})|(?<![{cn}])[{cn}]+(?:点[{cn_digits}]+)?"
-    units = _alt(spellings())
-    dens = _alt(denominators())
+    sub = _units()["subunits"]
+    sub_digit = rf"[0-9{cn_digits}]"
     return regex.compile(
         rf"""
         (?:(?P<pre>{_alt(q['prefix'])})了?)?
         (?:
-            (?P<pct>百分之|千分之)(?P<pnum>{num})
-          | (?P<num>{num})(?P<mag1>[{_MAGS}]+)?(?:(?<=[万亿])(?P<rest>\d{{1,4}}))?
+            (?<![{cn_digits}])(?P<pct>{_alt(load('numerals')['fraction_words'])})(?P<pnum>{num})
+          | (?P<halfcheng>半成)
+          | (?P<cur>{_alt(_units()['currency_prefixes'])})?
+            (?P<num>{num})(?:个(?=[万亿]))?(?P<mag1>{_magnitude_run()})?(?:(?<=[万亿])(?P<rest>\d{{1,4}}))?
             (?P<mid>{_alt(q['middle'])})?(?P<mag2>[万亿]+)?
             (?:
-                (?P<unit>{units})(?:(?:/|每)(?P<den>{dens}))?
-              | (?P<cheng>成)(?P<half>半)?
+                (?P<unit>{_alt(spellings())})(?:(?:/|每)(?P<den>{_alt(denominators())}))?
+                (?P<half>半(?:(?=[的了左多])|(?!\p{{Han}})))?
+                (?P<sub>(?:又|零)?(?:(?P<jiao>{sub_digit})(?:{_alt(sub['jiao'])})(?:(?P<fen>{sub_digit})(?:{_alt(sub['fen'])}))?
+                                  |(?P<fen2>{sub_digit}{{1,2}})(?:{_alt(sub['fen'])}))钱?)?
+              | (?P<cheng>成)(?:(?P<cheng2>[1-9一二三四五六七八九])|(?P<chenghalf>半))?
               | (?<=亿)
+              | (?(cur)|(?!))
             )
         )
         (?P<suf>{_alt(q['suffix'])})?
@@ -100,34 +128,52 @@ def blocked_spans(view: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _value(m: regex.Match) -> tuple[float, bool] | None:
-    text = m.group("pnum") if m.group("pct") else m.group("num")
-    chinese = not text[0].isdigit()
-    if chinese and text[0] in "万亿兆":
+def _parse(text: str) -> float | None:
+    if text[0].isdigit():
+        return parse_arabic(text)
+    if text[0] in _BIG:
         return None  # 万众, 亿万: a magnitude with no number before it
-    base = parse_chinese(text) if chinese else parse_arabic(text)
+    return parse_chinese(text)
+
+
+def _split_number(text: str, mags: str) -> tuple[float | None, int, int]:
+    """(base, small, big) with base x big the value: 三千万 -> (3000, 1000, 10^4),
+    3.8万 -> (3.8, 1, 10^4), 四十九兆九千亿 -> (its value, 1, 1)."""
+    if not text[0].isdigit():  # Chinese numerals carry their magnitudes inside
+        stripped = text.rstrip(_BIG)
+        if any(c in _BIG for c in stripped):  # 四十九兆九千亿: no single trailing magnitude
+            stripped = text
+        mags = text[len(stripped):] + mags
+        text = stripped
+    big_part = mags.lstrip(_SMALL)
+    small_part = mags[: len(mags) - len(big_part)]
+    base = _parse(text) if text else None
     if base is None:
-        return None
-    if m.group("rest"):  # 1亿2000万元, 3万4000元
-        return base * scale(m.group("mag1") or "") + int(m.group("rest")) * scale(m.group("mag2") or ""), chinese
-    if not m.group("pct"):
-        base *= scale((m.group("mag1") or "") + (m.group("mag2") or ""))
-    return base, chinese
+        return None, 1, 1
+    small = scale(small_part) if small_part else 1
+    if small == 1 and len(text) == 2 and text[0] in _CN_DIGITS and text[1] in _SMALL:
+        small = scale(text[1])  # 三千: a digit and one unit
+    return base * (scale(small_part) if small_part else 1), small, scale(big_part) if big_part else 1
 
 
-def _unit(m: regex.Match) -> tuple[str, str, str] | None:
-    """(canonical unit, kind, rule) for a candidate."""
+def _unit(m: regex.Match) -> tuple[str, str, str, float] | None:
+    """(canonical unit, kind, rule, factor) for a candidate."""
     if m.group("pct"):
-        return ("%", "ratio", "percent_words") if m.group("pct") == "百分之" else ("‰", "ratio", "permille_words")
-    if m.group("cheng"):
-        return "%", "ratio", "cheng"
+        return "%", "ratio", "percent_words", load("numerals")["fraction_words"][m.group("pct")]
+    if m.group("cheng") or m.group("halfcheng"):
+        return "%", "ratio", "cheng", 10
     written = m.group("unit")
+    cur = m.group("cur")
     if written is None:
-        return "元", "money", "bare_yi_money"  # 208亿: 亿 alone is money in news
+        if cur:
+            return _units()["currency_prefixes"][cur], "money", "currency_prefix", 1
+        return "元", "money", "bare_yi_money", 1  # 208亿: 亿 alone is money in news
     canonical, kind = spellings()[written]
+    if cur and kind == "money" and canonical == "元":
+        canonical = _units()["currency_prefixes"][cur]  # 港币2960元 is Hong Kong dollars
     if m.group("den"):
         canonical = f"{canonical}/{denominators()[m.group('den')]}"
-    return canonical, kind, kind
+    return canonical, kind, kind, _units()["scaled_spellings"].get(written, 1)
 
 
 def _qualifier(m: regex.Match) -> str | None:
@@ -145,7 +191,7 @@ def _qualifier(m: regex.Match) -> str | None:
 
 def _ordinal(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     ns = m.start("num") if m.group("num") else m.start()
-    if view[ns - 1: ns] in _stop()["context"]["ordinal_before"]:
+    if view[ns - 1: ns] in _stop()["context"]["ordinal_before"] and ns > 0:
         return "ordinal"
     return None
 
@@ -168,19 +214,25 @@ def _vague(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
 
 def _formula(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     marks = _stop()["context"]["formula_marks"]
-    if view[m.start() - 1: m.start()] in marks or view[m.end(): m.end() + 1] in marks:
+    if (m.start() and view[m.start() - 1] in marks) or view[m.end(): m.end() + 1] in marks:
         return "formula"
     return None
 
 
 def _not_unit(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
-    unit_at, written = m.start("unit"), m.group("unit")
-    if written and any(len(w) > len(written) and view.startswith(w, unit_at)
-                       for w in _stop()["units"]["not_unit_words"]):
-        return "not_a_unit"
+    written = m.group("unit")
+    if written:
+        at = m.start("unit")
+        if any(len(w) > len(written) and view.startswith(w, at) for w in _stop()["units"]["not_unit_words"]):
+            return "not_a_unit"
+        after = view[m.end("unit"): m.end("unit") + 1]
+        if written.isascii() and (after.isascii() and after.isalnum()):
+            return "not_a_unit"  # 5min, 3ms: a Latin word, not the unit m
     if m.group("cheng"):
-        n = _value(m)
-        if n is None or not 0 < n[0] <= 10 or view[m.end("cheng"): m.end("cheng") + 1] in _stop()["units"]["cheng_not_before"]:
+        n = _parse(m.group("num"))
+        nxt = view[m.end("cheng"): m.end("cheng") + 1]
+        if n is None or not 0 < n <= 10 or (nxt and not m.group("cheng2") and not m.group("chenghalf")
+                                               and nxt in _stop()["units"]["cheng_not_before"]):
             return "not_a_unit"
     return None
 
@@ -211,28 +263,70 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
+def _subunit_value(m: regex.Match) -> float:
+    """Jiao and fen after a currency unit: 123元1角1分 -> 0.11."""
+    if not m.group("sub"):
+        return 0.0
+    digit = lambda g: _parse(m.group(g)) or 0 if m.group(g) else 0  # noqa: E731
+    return digit("jiao") * 0.1 + digit("fen") * 0.01 + digit("fen2") * 0.01
+
+
+@cache
+def _foreign_after_yuan() -> regex.Pattern:
+    """三万元欧元, 9000元日币: a currency named right after 元 is the currency."""
+    money = [f for f, (c, k) in spellings().items() if k == "money" and c != "元"]
+    return regex.compile(_alt(money))
+
+
+def _candidate(view: str, m: regex.Match) -> Mention | None:
+    u = _unit(m)
+    if u is None:
+        return None
+    unit, kind, rule, factor = u
+    if any(r(view, m, unit, kind) for r in _RULES):
+        return None
+    end = m.end()
+    if m.group("pct"):
+        base, small, big = _split_number(m.group("pnum"), "")
+        value = base * factor if base is not None else None
+    elif m.group("halfcheng"):
+        base, small, big, value = 5, 1, 1, 5
+    else:
+        mags = (m.group("mag1") or "") + (m.group("mag2") or "")
+        base, small, big = _split_number(m.group("num"), mags)
+        if base is None:
+            return None
+        value = base * big
+        if m.group("rest"):  # 1亿2000万元, 3万4000元
+            value = _parse(m.group("num")) * scale(m.group("mag1") or "") + int(m.group("rest")) * scale(m.group("mag2") or "")
+        if m.group("cheng"):  # 三成 = 30%, 七成六 = 76%, 三成半 = 35%
+            tenth = _parse(m.group("cheng2")) / 10 if m.group("cheng2") else (0.5 if m.group("chenghalf") else 0)
+            value = (value + tenth) * factor
+        else:
+            value = value * factor + (0.5 if m.group("half") else 0)
+            if kind == "money":
+                value += _subunit_value(m)
+                if unit == "元" and not m.group("suf"):
+                    f = _foreign_after_yuan().match(view, end)
+                    if f:
+                        unit, end = spellings()[f.group()][0], f.end()
+    if value is None:
+        return None
+    num_start = m.start("pnum") if m.group("pct") else (m.start("num") if m.group("num") else m.start())
+    qualifier = _qualifier(m) or _qualifier_over_phrase(view, m.start())
+    return Mention(m.start(), end, num_start, tidy(value), unit, kind, qualifier, rule,
+                   not (m.group("num") or m.group("pnum") or "0")[0].isdigit(), base, small, big)
+
+
 def find_mentions(view: str) -> list[Mention]:
     """All quantity mentions in the view, in order, not-facts removed."""
     blocked = blocked_spans(view)
     out: list[Mention] = []
     for m in pattern().finditer(view):
-        u = _unit(m)
-        if u is None:
+        men = _candidate(view, m)
+        if men is None or (blocked and _overlaps(blocked, men.start, men.end)):
             continue
-        unit, kind, rule = u
-        if any(r(view, m, unit, kind) for r in _RULES):
-            continue
-        if blocked and _overlaps(blocked, m.start(), m.end()):
-            continue
-        v = _value(m)
-        if v is None:
-            continue
-        value, chinese = v
-        if m.group("cheng"):
-            value = value * 10 + (5 if m.group("half") else 0)
-        num_start = m.start("pnum") if m.group("pct") else m.start("num")
-        out.append(Mention(m.start(), m.end(), num_start, tidy(value), unit, kind,
-                           _qualifier(m) or _qualifier_over_phrase(view, m.start()), rule, chinese))
+        out.append(men)
     return _expand_ranges_and_lists(view, out)
 
 
@@ -250,67 +344,70 @@ def _qualifier_over_phrase(view: str, start: int) -> str | None:
 # -- ranges and lists sharing one unit ------------------------------------------
 
 @cache
+def _range_seps() -> frozenset[str]:
+    return frozenset(load("qualifiers")["range"]["separators"])
+
+
+@cache
 def _left_number() -> regex.Pattern:
-    """A bare number (no unit) just before a mention, joined by a range or list sign."""
-    seps = _alt(load("qualifiers")["range"]["separators"])
-    return regex.compile(rf"(?P<num>{ARABIC}|[{regex.escape(chinese_chars())}]+)(?P<mag>[万亿]+)?(?P<sep>{seps}|、|和|及|与)$")
+    """A number with no unit just before a mention, joined by a range or list sign:
+    3至5家, 两到三万港元, 1万(含)-5万元, 17.6、20.6和20.4%."""
+    seps = _alt(_range_seps())
+    cn = regex.escape(chinese_chars())
+    return regex.compile(
+        rf"(?:从|由)?(?P<num>(?<![\d.])(?:{ARABIC})|(?<![{cn}])[{cn}]+)(?P<mag>[{_MAGS}]+)?"
+        rf"(?:[(（]含[)）])?(?P<sep>{seps}|、|和|及|与)$")
 
 
 def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
-    range_seps = set(load("qualifiers")["range"]["separators"])
     prev: Mention | None = None
     for men in mentions:
+        gap = view[prev.end:men.start] if prev is not None else None
         # 1.2个和0.8个百分点: the first value shares the unit written last.
-        if prev is not None and prev.unit == "个" and men.unit == "百分点" and view[prev.end:men.start] in ("和", "、", "与", "及"):
+        if prev is not None and prev.unit == "个" and men.unit == "百分点" and gap in ("和", "、", "与", "及"):
             prev.unit, prev.kind, prev.rule = "百分点", "ratio", "list_shared_unit"
-        # Two mentions joined by a range sign: 10%至15%.
-        if prev is not None and prev.unit == men.unit and view[prev.end:men.start] in range_seps:
+        if prev is not None and prev.unit == men.unit and gap in _range_seps():
+            # Two mentions joined by a range sign: 10%至15%.
             if prev.qualifier is None and men.qualifier is None:
                 prev.qualifier, men.qualifier = "at_least", "at_most"
                 prev.rule, men.rule = "range_low", "range_high"
-            out.append(men)
-            prev = men
-            continue
-        left = None if men.start != men.num_start else _left_number().search(view, max(0, men.start - 24), men.start)
-        if left is not None:
-            out.extend(_shared_unit(view, men, left, range_seps))
+        elif men.start == men.num_start or men.rule == "currency_prefix":
+            left = _left_number().search(view, max(0, men.start - 24), men.start)
+            if left is not None:
+                out.extend(_shared_unit(view, men, left))
         out.append(men)
         prev = men
     return out
 
 
-def _shared_unit(view: str, men: Mention, left: regex.Match, range_seps: set[str]) -> list[Mention]:
+def _shared_unit(view: str, men: Mention, left: regex.Match) -> list[Mention]:
     """3至5家 -> 3 (at_least) and 5 (at_most); 17.6、20.6和20.4% -> three records."""
     text = left.group("num")
-    if text[0].isdigit():
-        value = parse_arabic(text)
-    else:
-        value = parse_chinese(text)
-        if value is None or text in ("一",):
-            return []
-    num_s, num_e = left.span("num")
-    if view[num_s - 1: num_s].isdigit() or view[num_s - 1: num_s] in "第.":
+    num_s = left.start("num")
+    if num_s > 0 and (view[num_s - 1].isdigit() or view[num_s - 1] in "第."):
         return []
-    if left.group("mag"):
-        value *= scale(left.group("mag"))
-    else:
-        # share the right-hand magnitude: 3至5万户
-        mag = view[men.num_start:men.end]
-        value *= _right_magnitude(mag)
-    sep = left.group("sep")
-    if sep in range_seps:
+    if text in ("一", "壹") and left.group("sep") not in _range_seps():
+        return []
+    base, small, own_big = _split_number(text, left.group("mag") or "")
+    if base is None:
+        return []
+    value = base * own_big
+    own_magnitude = bool(left.group("mag")) or (not text[0].isdigit() and text[-1] in _BIG)
+    if not own_magnitude:
+        # Share the right-hand magnitude when the left number is the smaller one:
+        # 两到三万 = 2万至3万, 一千到两千万 = 1000万至2000万, but 从8500到3万 = 8500至30000.
+        has_small = any(c in _SMALL for c in text)
+        right_base = men.base if has_small else men.base / men.small
+        if base < right_base:
+            value = base * men.big * (1 if has_small else men.small)
+    end = left.end("mag") if left.group("mag") else left.end("num")
+    if left.group("sep") in _range_seps():
         if men.qualifier is not None:
             return []
         men.qualifier, men.rule = "at_most", "range_high"
-        return [Mention(num_s, left.end("mag") if left.group("mag") else num_e, num_s, tidy(value),
-                        men.unit, men.kind, "at_least", "range_low", not text[0].isdigit())]
+        return [Mention(num_s, end, num_s, tidy(value), men.unit, men.kind, "at_least", "range_low",
+                        not text[0].isdigit(), base)]
     if not text[0].isdigit():
         return []
-    return [Mention(num_s, left.end("mag") if left.group("mag") else num_e, num_s, tidy(value),
-                    men.unit, men.kind, None, "list_shared_unit")]
-
-
-def _right_magnitude(mention_text: str) -> int:
-    m = regex.match(rf"(?:{ARABIC}|[{regex.escape(chinese_chars())}]+?)(?P<mag>[万亿]*)", mention_text)
-    return scale(m.group("mag")) if m and m.group("mag") else 1
+    return [Mention(num_s, end, num_s, tidy(value), men.unit, men.kind, None, "list_shared_unit", False, base)]
