@@ -22,6 +22,8 @@ from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
+_FENBIE = regex.compile("分别")
+_ORG_SUFFIXES = cache(lambda: tuple(load("subjects")["org_suffixes"]))
 SUBJECT_WINDOW = 60  # a subject stands within this many characters before its number
 
 
@@ -56,9 +58,14 @@ def _subject_pattern() -> regex.Pattern:
     s = load("subjects")
     heads = _alt(s["heads"])
     regions = _alt(s["regions"])
-    orgs = _alt(s["org_suffixes"])
-    return regex.compile(
-        rf"(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads}|\p{{Han}}{{2,6}}?(?:{orgs})")
+    return regex.compile(rf"(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads}")
+
+
+@cache
+def _org_names() -> regex.Pattern:
+    """A named group (湖北交投集团): up to six characters before a suffix, matched
+    backwards from the suffix so the scan does not try every character."""
+    return regex.compile(rf"(?r)[\p{{Han}}A-Za-z]{{2,6}}(?:{_alt(load('subjects')['org_suffixes'])})")
 
 
 def _strip(phrase: str) -> str:
@@ -204,7 +211,7 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
     """Give each value of a 分别 list its own metric (or its own subject), in order:
     营业收入、利润总额分别增长 names metrics, 天津和湖南分别组建 names subjects."""
     rx = _rx()
-    for fb in regex.finditer("分别", view, pos=sent_start, endpos=sent_end):
+    for fb in _FENBIE.finditer(view, sent_start, sent_end):
         after_fb = [i for i, m in enumerate(mentions) if m.start >= fb.end()]
         if not after_fb:
             continue
@@ -248,8 +255,12 @@ def _subject(view: str, sent_start: int, pos: int, action_subject: str) -> str |
             pass
         if m is not None:
             return m.group()
+    lo = max(sent_start, pos - SUBJECT_WINDOW)
     best = None
-    for m in rx.finditer(view, pos=max(sent_start, pos - SUBJECT_WINDOW), endpos=pos):
+    for m in rx.finditer(view, lo, pos):
         best = m
+    org = _org_names().search(view, lo, pos) if any(s in view[lo:pos] for s in _ORG_SUFFIXES()) else None
+    if org is not None and (best is None or org.end() > best.end()):
+        return org.group()
     return best.group() if best else None
 

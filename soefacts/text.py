@@ -60,6 +60,12 @@ def _joinable_right() -> frozenset[str]:
 _JOINABLE_LEFT = frozenset("0123456789.零〇一二三四五六七八九十百千万亿两不约逾近超")
 
 
+@cache
+def _needs_translation() -> regex.Pattern:
+    """Most simplified text has nothing to translate; finding that out is cheap."""
+    return regex.compile("[" + regex.escape("".join(map(chr, _translation()))) + "]")
+
+
 def simplify(s: str) -> str:
     """The matching view of a short string (no whitespace handling)."""
     return s.translate(_translation())
@@ -68,8 +74,7 @@ def simplify(s: str) -> str:
 def _width(line: str) -> float:
     """Visual width of a line: CJK counts 1, ASCII 0.5 (OCR columns are visual)."""
     line = line.strip(" \t\r\u3000")
-    ascii_n = sum(1 for ch in line if ch < "\u0080")
-    return len(line) - ascii_n * 0.5
+    return len(line) - len(line.encode("ascii", "ignore")) * 0.5
 
 
 _BLANK_LINE = regex.compile(r"\n[ \t\r\u3000\u00a0]*\n")
@@ -111,7 +116,7 @@ class Doc:
 
     def __init__(self, orig: str):
         self.orig = orig
-        self._build_view(orig.translate(_translation()))
+        self._build_view(orig.translate(_translation()) if _needs_translation().search(orig) else orig)
         self._split()
 
     # -- view ---------------------------------------------------------------
