@@ -351,6 +351,8 @@ def _phrase_qualifier() -> regex.Pattern:
 
 
 def _qualifier_over_phrase(view: str, start: int) -> str | None:
+    if view[start - 1: start] != "的":
+        return None
     m = _phrase_qualifier().search(view, max(0, start - 14), start)
     return _qualifier_words()["prefix"][m.group("pre")] if m else None
 
@@ -360,6 +362,9 @@ def _qualifier_over_phrase(view: str, start: int) -> str | None:
 @cache
 def _range_seps() -> frozenset[str]:
     return frozenset(load("qualifiers")["range"]["separators"])
+
+
+_JOINERS = frozenset("至到-~～—－、和及与")
 
 
 @cache
@@ -386,7 +391,8 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
             if prev.qualifier is None and men.qualifier is None:
                 prev.qualifier, men.qualifier = "at_least", "at_most"
                 prev.rule, men.rule = "range_low", "range_high"
-        elif men.start == men.num_start or men.rule == "currency_prefix":
+        elif (men.start == men.num_start or men.rule == "currency_prefix") and \
+                view[men.start - 1: men.start] in _JOINERS:
             left = _left_number().search(view, max(0, men.start - 24), men.start)
             if left is not None:
                 out.extend(_shared_unit(view, men, left))

@@ -61,9 +61,9 @@ _JOINABLE_LEFT = frozenset("0123456789.零〇一二三四五六七八九十百�
 
 
 @cache
-def _needs_translation() -> regex.Pattern:
-    """Most simplified text has nothing to translate; finding that out is cheap."""
-    return regex.compile("[" + regex.escape("".join(map(chr, _translation()))) + "]")
+def _translated_chars() -> frozenset[str]:
+    """Most simplified text has nothing to translate; a set test finds that out cheaply."""
+    return frozenset(map(chr, _translation()))
 
 
 def simplify(s: str) -> str:
@@ -116,7 +116,8 @@ class Doc:
 
     def __init__(self, orig: str):
         self.orig = orig
-        self._build_view(orig.translate(_translation()) if _needs_translation().search(orig) else orig)
+        needs = not _translated_chars().isdisjoint(orig)
+        self._build_view(orig.translate(_translation()) if needs else orig)
         self._split()
 
     # -- view ---------------------------------------------------------------
