@@ -22,6 +22,7 @@ from .text import Doc
 _CLAUSE = regex.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
+_SENTENCE_ENDS = "。！？!?”」』）)"
 
 
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
@@ -59,9 +60,13 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]],
 
 
 def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) -> bool:
+    """Does a paragraph's time govern the next one? Yes after a list's lead-in
+    (……的基础：), a list item (；, ……), or a paragraph cut mid-sentence (an OCR
+    column break: 推动两大国企改革 / 专项工程——…)."""
     if frame is None or para is None:
         return False
-    return view[para[0]:para[1]].rstrip().endswith(_LIST_CONTINUES)
+    text = view[para[0]:para[1]].rstrip()
+    return text.endswith(_LIST_CONTINUES) or (len(text) > 12 and text[-1] not in _SENTENCE_ENDS)
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],

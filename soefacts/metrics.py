@@ -22,6 +22,9 @@ from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
+ANAPHOR_WINDOW = 120  # how far back the names of 这两项… are looked for
+_ANAPHOR = regex.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
+_QUOTED = regex.compile(r"“([^”]{2,12})”")
 _FENBIE = regex.compile("分别")
 _ORG_SUFFIXES = cache(lambda: tuple(load("subjects")["org_suffixes"]))
 SUBJECT_WINDOW = 60  # a subject stands within this many characters before its number
@@ -171,9 +174,9 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
         hi = mentions[i + 1].start if i + 1 < len(mentions) else sent_end
         subject, before = before_phrase(view, lo, men, times)
         metric: str | None = None
-        if men.kind == "count" or men.unit in ("%", "‰"):
+        if men.kind in ("count", "duration") or men.unit == "%":
             after = after_phrase(view, men, min(hi, _next_time(times, men.end, sent_end)))
-            if after and (men.kind == "count" and not rx["coverage"].search(before)):
+            if after and (men.kind in ("count", "duration") and not rx["coverage"].search(before)):
                 metric = after
             elif after:
                 metric = before + after
@@ -226,6 +229,8 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
             continue
         names = _list_metrics(view, sent_start, fb.start(), n, times)
         if names is None:
+            names = _anaphor_names(view, sent_start, fb.start(), n)
+        if names is None:
             earlier = [i for i, m in enumerate(mentions) if m.end <= fb.start() and metrics[i]]
             if len(earlier) >= n:
                 names = [metrics[i] for i in earlier[-n:]]
@@ -237,6 +242,19 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
                     subjects[i] = name
                 else:
                     metrics[i] = _clip(name)
+
+
+def _anaphor_names(view: str, sent_start: int, fenbie: int, n: int) -> list[str] | None:
+    """这两项行动…分别达到264户和304户: the n names just quoted before the anaphor."""
+    m = _ANAPHOR.search(view, sent_start, fenbie)
+    if m is None or _small_count(m.group(1)) != n:
+        return None
+    quoted = _QUOTED.findall(view, max(0, sent_start - ANAPHOR_WINDOW), sent_start)
+    return quoted[-n:] if len(quoted) >= n else None
+
+
+def _small_count(word: str) -> int | None:
+    return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else None)
 
 
 def _joined(view: str, a: Mention, b: Mention) -> bool:
