@@ -221,8 +221,8 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
         group = [after_fb[0]]
         for i in after_fb[1:]:
             gap = view[mentions[group[-1]].end:mentions[i].start]
-            if rx["boundary"].search(gap.replace("，", "、") if _only_sep(gap) else gap):
-                break
+            if not _only_sep(gap) and rx["boundary"].search(gap):
+                break  # the list ends where a clause ends
             group.append(i)
         n = len(group)
         if n < 2:
@@ -255,10 +255,6 @@ def _anaphor_names(view: str, sent_start: int, fenbie: int, n: int) -> list[str]
 
 def _small_count(word: str) -> int | None:
     return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else None)
-
-
-def _joined(view: str, a: Mention, b: Mention) -> bool:
-    return _only_sep(view[a.end:b.start])
 
 
 def _only_sep(gap: str) -> bool:

@@ -18,10 +18,6 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     return d["digits"], d["tens"], d["small_units"], d["magnitudes"]
 
 
-def magnitude_chars() -> str:
-    return "".join(_tables()[3])
-
-
 def chinese_chars() -> str:
     digits, tens, small, mags = _tables()
     return "".join(digits) + "".join(tens) + "".join(small) + "".join(mags)

@@ -66,11 +66,6 @@ def _translated_chars() -> frozenset[str]:
     return frozenset(map(chr, _translation()))
 
 
-def simplify(s: str) -> str:
-    """The matching view of a short string (no whitespace handling)."""
-    return s.translate(_translation())
-
-
 def _width(line: str) -> float:
     """Visual width of a line: CJK counts 1, ASCII 0.5 (OCR columns are visual)."""
     line = line.strip(" \t\r\u3000")
