@@ -53,6 +53,8 @@ def _rx() -> dict[str, regex.Pattern]:
         "paren": regex.compile(r"（[^）]*）|\([^)]*\)"),
         "list_sep": regex.compile(r"、|和|及|与|以及"),
         "after_stop": regex.compile(rf"[{b}、（(]|的[^\p{{Han}}]|$"),
+        "after_lead": regex.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
+        "after_tail": regex.compile(rf"(?:{_alt(d['after']['tail'])})$"),
         "subject": _subject_pattern(),
     }
 
@@ -144,6 +146,9 @@ def after_phrase(view: str, men: Mention, hi: int) -> str:
     text = text[: m.start()] if m else text
     t = time_pattern().search(text)  # 今年开始…: a time ends the noun phrase
     text = text[: t.start()] if t else text
+    # 19家仍然是国有独资 -> 国有独资; 22家国有企业中 -> 国有企业
+    text = rx["after_lead"].sub("", text)
+    text = rx["after_tail"].sub("", text)
     return _clip(text.strip("的"), head_first=True) or ""
 
 
