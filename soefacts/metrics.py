@@ -13,6 +13,7 @@ Rules, in the order a reader applies them:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 import regex
@@ -45,6 +46,7 @@ def _rx() -> dict[str, regex.Pattern]:
     b = regex.escape(d["clause"]["boundaries"])
     return {
         "boundary": regex.compile(rf"[{b}]"),
+        "last_boundary": regex.compile(rf"(?r)[{b}]"),  # searched backwards: the clause start
         "lead": regex.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
         "link": regex.compile(rf"(?:{_alt(d['link']['words'])})+$"),
         "action": regex.compile(rf"{_alt(d['action']['words'])}"),
@@ -86,9 +88,12 @@ def _strip(phrase: str) -> str:
 
 
 def _remove_spans(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
-    """Drop the parts of text (starting at view offset `offset`) that fall in spans."""
+    """Drop the parts of text (starting at view offset `offset`) that fall in spans
+    (sorted by start)."""
     out, pos = [], 0
-    for a, b in spans:
+    first = max(bisect_left(spans, (offset, -1)) - 1, 0)
+    last = bisect_left(spans, (offset + len(text), -1))
+    for a, b in spans[first:last]:
         a, b = max(a - offset, 0), min(b - offset, len(text))
         if a < b and a >= pos:
             out.append(text[pos:a])
@@ -115,11 +120,8 @@ def _clip(phrase: str | None, head_first: bool = False) -> str | None:
 def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]) -> tuple[str, str]:
     """(subject part, metric part) of the clause before a mention, from view offset lo."""
     rx = _rx()
-    raw = view[lo:men.start]
-    cut = None
-    for m in rx["boundary"].finditer(raw):
-        cut = m.end()
-    start = lo + (cut or 0)
+    cut = rx["last_boundary"].search(view, lo, men.start)
+    start = cut.end() if cut else lo
     phrase = _remove_spans(view[start:men.start], start, times)
     phrase = rx["paren"].sub("", phrase)
     phrase = rx["comparison"].sub("", phrase)

@@ -97,6 +97,9 @@ def _original(doc: Doc, s0: int, s1: int, phrase: str | None) -> str | None:
     at = doc.view.find(phrase, s0, s1)
     if at < 0:
         return phrase
-    text = doc.orig_text(at, at + len(phrase))
+    start, end = doc.span(at, at + len(phrase))
+    if not doc.translated and end - start == len(phrase):
+        return phrase  # nothing was normalised inside it: the view is the original
+    text = doc.orig[start:end]
     text = "".join(text.split())
     return text if 0 < len(text) <= 20 else phrase

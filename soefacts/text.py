@@ -107,12 +107,12 @@ class Sentence:
 class Doc:
     """A document's normalised view, its sentences and the map back to the original."""
 
-    __slots__ = ("orig", "view", "_vpos", "_opos", "sentences", "paragraphs")
+    __slots__ = ("orig", "view", "translated", "_vpos", "_opos", "sentences", "paragraphs")
 
     def __init__(self, orig: str):
         self.orig = orig
-        needs = not _translated_chars().isdisjoint(orig)
-        self._build_view(orig.translate(_translation()) if needs else orig)
+        self.translated = not _translated_chars().isdisjoint(orig)
+        self._build_view(orig.translate(_translation()) if self.translated else orig)
         self._split()
 
     # -- view ---------------------------------------------------------------
