@@ -4,8 +4,9 @@ A quantity takes, in order: a time in its own clause (before it, else after
 it); the nearest time in an earlier clause of its sentence; a time in a later
 clause that dates no other quantity (……2022年底，随着…); the time that governs
 its paragraph (carried from earlier sentences, or from a list's lead-in ending
-in ：); else the reference date, as a present-tense status. A frame (3年来,
-两年平均, 自2014年以来) dates only what follows it in its own sentence.
+in ：); a change against a period (同比, 环比, 按年) with none of these takes the
+last period the article named; else the reference date, as a present-tense
+status. A frame (3年来, 两年平均, 自2014年以来) dates only what follows it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _CLAUSE = regex.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
 _SENTENCE_ENDS = "。！？!?”」』）)"
+# A change against the same period of another year holds over a period, not a day.
+_PERIOD_CHANGE = regex.compile("同比|环比|按年|按季|较上年同期|比上年同期")
+_PERIOD_KINDS = ("year", "period", "span", "range")
 
 
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
@@ -38,6 +42,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]],
     out: list[list[str | None]] = []
     carry: DateExpr | None = None
     inherited: DateExpr | None = None
+    last_period: DateExpr | None = None  # the article's most recent period (上半年, 2023年)
     para = -1
     di = 0
     for sent, mentions in zip(doc.sentences, mentions_by_sentence):
@@ -52,10 +57,16 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]],
         while j < len(dates) and dates[j].start < sent.end:
             exprs.append(dates[j])
             j += 1
-        out.append(_date_sentence(view, sent.start, mentions, exprs, carry or inherited, default))
+        frame = carry or inherited
+        if frame is None and last_period is not None and _PERIOD_CHANGE.search(view, sent.start, sent.end):
+            frame = last_period
+        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default))
         anchoring = [d for d in exprs if d.kind != "frame"]
         if anchoring:
             carry = anchoring[-1]
+        periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
+        if periods:
+            last_period = periods[-1]
     return out
 
 

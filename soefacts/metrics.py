@@ -23,6 +23,7 @@ from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
+_RANGE_SIGNS = frozenset("至到-~～—－")
 ANAPHOR_WINDOW = 120  # how far back the names of 这两项… are looked for
 _ANAPHOR = regex.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
 _QUOTED = regex.compile(r"“([^”]{2,12})”")
@@ -142,8 +143,8 @@ def after_phrase(view: str, men: Mention, hi: int) -> str:
     """The noun phrase right after a count, up to the clause end or the next stop."""
     rx = _rx()
     text = view[men.end:hi]
-    if rx["list_sep"].match(text):
-        return ""  # 264户和304户: the next value, not a noun
+    if rx["list_sep"].match(text) or text[:1] in _RANGE_SIGNS:
+        return ""  # 264户和304户, 3至5家: the next value, not a noun
     m = rx["after_stop"].search(text)
     text = text[: m.start()] if m else text
     t = time_pattern().search(text)  # 今年开始…: a time ends the noun phrase
@@ -204,6 +205,10 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
     for i in range(len(mentions) - 1, -1, -1):  # 19组36家企业的重组
         if metrics[i] is None and i + 1 < len(mentions) and mentions[i + 1].start == mentions[i].end:
             metrics[i] = metrics[i + 1]
+    for i, men in enumerate(mentions[:-1]):  # 3至5家市属企业: both ends measure one thing
+        if men.rule == "range_low" and mentions[i + 1].rule == "range_high":
+            shared = metrics[i + 1] or metrics[i]
+            metrics[i] = metrics[i + 1] = shared
     _pair_fenbie(view, sent_start, sent_end, mentions, metrics, subjects, times)
     return metrics, subjects
 
@@ -241,6 +246,14 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
             earlier = [i for i, m in enumerate(mentions) if m.end <= fb.start() and metrics[i]]
             if len(earlier) >= n:
                 names = [metrics[i] for i in earlier[-n:]]
+        if names and _sector_list(names):
+            # 电力、石油石化、通信企业利润总额分别增长…: sectors share one measure
+            head = _SECTOR_HEAD.search(names[-1])
+            measure = names[-1][head.end():] if head and head.end() < len(names[-1]) else names[-1]
+            for i, name in zip(group, names):
+                metrics[i] = _clip(measure)
+                subjects[i] = name if name != names[-1] else names[-1][: len(names[-1]) - len(measure)] or name
+            continue
         if names:
             who = rx["subject"]
             as_subjects = all(who.fullmatch(name) for name in names)
@@ -262,6 +275,16 @@ def _anaphor_names(view: str, sent_start: int, fenbie: int, n: int) -> list[str]
 
 def _small_count(word: str) -> int | None:
     return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else None)
+
+
+_SECTOR_HEAD = regex.compile(r"企业|行业|公司|集团|央企|国企")
+
+
+def _sector_list(names: list[str]) -> bool:
+    """Short names followed by one that carries the measured noun: 煤炭、钢铁企业利润."""
+    last = names[-1]
+    return len(names) >= 2 and all(len(n) <= 4 for n in names[:-1]) and \
+        len(last) >= max(len(n) for n in names[:-1]) + 2 and _SECTOR_HEAD.search(last) is not None
 
 
 def _only_sep(gap: str) -> bool:

@@ -24,7 +24,7 @@ def chinese_chars() -> str:
 
 
 def parse_arabic(s: str) -> float:
-    return float(s.replace(",", "").replace("，", ""))
+    return float(s.replace(",", "").replace("，", "").replace(" ", ""))
 
 
 def _read_chinese_int(s: str) -> int | None:

@@ -19,7 +19,8 @@ from .lexicon import load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
 from .units import denominators, spellings
 
-ARABIC = r"\d{1,3}(?:[,，]\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands may be separated by a comma, a Chinese comma, or (OCR) a space: 5 126.7亿元.
+ARABIC = r"\d{1,3}(?:[,， ]\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 _MAGS = "十百千万亿兆拾佰仟"
 _BIG = "万亿兆"
 _SMALL = "十百千拾佰仟"
@@ -204,8 +205,11 @@ def _qualifier(m: regex.Match) -> str | None:
 
 def _ordinal(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     ns = m.start("num") if m.group("num") else m.start()
-    if view[ns - 1: ns] in _stop()["context"]["ordinal_before"] and ns > 0:
+    before = view[ns - 1: ns] if ns > 0 else ""
+    if before in _stop()["context"]["ordinal_before"]:
         return "ordinal"
+    if before in _stop()["context"]["rank_before"] and m.group("unit") in _stop()["context"]["rank_units"]:
+        return "rank"
     return None
 
 
