@@ -502,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="seconds allowed to any one CLI run (default 900)")
     ap.add_argument("--skip", default="",
                     help="comma list of parts to skip: library,limit,cli,cold,memory")
+    ap.add_argument("--save", metavar="FILE", help="also write the JSON object to FILE")
     ap.add_argument("--mem-mb", type=float, help="size of the memory-test file in MB (default 60)")
     args = ap.parse_args(argv)
     cfg = dict(QUICK if args.quick else FULL)
@@ -532,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "getloadavg"):
         res["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     res["summary"] = summarize(res)
+    if args.save:
+        Path(args.save).write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", "utf-8")
     if args.json:
         json.dump(res, sys.stdout, ensure_ascii=False, indent=2)
         print()
