@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 import regex
 
@@ -35,20 +36,28 @@ def _value(d: DateExpr, view: str, men: Mention) -> str | None:
     return d.value
 
 
-def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]],
-                  dates: list[DateExpr], ref: dt.date | None) -> list[list[str | None]]:
+@dataclass(frozen=True, slots=True)
+class TimeState:
+    """What the times of one piece of a document pass to the next piece, so that a
+    document read piece by piece (huge files) is dated as when read whole."""
+    inherited: DateExpr | None = None    # the frame the next paragraph inherits
+    last_period: DateExpr | None = None  # the article's most recent period (上半年, 2023年)
+
+
+def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
+                  ref: dt.date | None, state: TimeState = TimeState(),
+                  ) -> tuple[list[list[str | None]], TimeState]:
     view = doc.view
     default = ref.isoformat() if ref else None
     out: list[list[str | None]] = []
     carry: DateExpr | None = None
-    inherited: DateExpr | None = None
-    last_period: DateExpr | None = None  # the article's most recent period (上半年, 2023年)
+    inherited, last_period = state.inherited, state.last_period
     para = -1
     di = 0
     for sent, mentions in zip(doc.sentences, mentions_by_sentence):
         if sent.para != para:
-            inherited = carry if _continues(view, doc.paragraphs[para] if para >= 0 else None, carry) else (
-                inherited if _continues(view, doc.paragraphs[para] if para >= 0 else None, inherited) else None)
+            if para >= 0:
+                inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
             carry, para = None, sent.para
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
@@ -67,7 +76,17 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]],
         periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
         if periods:
             last_period = periods[-1]
-    return out
+    if para >= 0:
+        inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
+    return out, TimeState(inherited, last_period)
+
+
+def _passed_on(view: str, para: tuple[int, int], carry: DateExpr | None,
+               inherited: DateExpr | None) -> DateExpr | None:
+    """The frame a paragraph hands to the next one, if any."""
+    if _continues(view, para, carry):
+        return carry
+    return inherited if _continues(view, para, inherited) else None
 
 
 def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) -> bool:

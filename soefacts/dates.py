@@ -117,11 +117,11 @@ def _skip(view: str, m: regex.Match) -> bool:
     """Times that do not date a fact: comparison bases, starts of actions, datelines."""
     c = _data()["context"]
     before = view[max(0, m.start() - 3): m.start()].rstrip("“\"‘「")
+    if before.endswith(tuple(c["comparison_before"])) or view.startswith("同期", m.end()):
+        return True
+    if view.startswith(tuple(c["start_after"]), m.end()) and not m.group("asof"):
+        return True
     after = view[m.end(): m.end() + 2]
-    if any(before.endswith(w) for w in c["comparison_before"]) or after.startswith("同期"):
-        return True
-    if any(after.startswith(w) for w in c["start_after"]) and not m.group("asof"):
-        return True
     return bool(m.group("bday") or m.group("bd") or m.group("d")) and after.startswith(tuple(c["dateline_after"]))
 
 

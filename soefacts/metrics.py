@@ -214,10 +214,8 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
 
 
 def _next_time(times: list[tuple[int, int]], pos: int, default: int) -> int:
-    for a, _ in times:
-        if a >= pos:
-            return a
-    return default
+    i = bisect_left(times, (pos, -1))
+    return times[i][0] if i < len(times) else default
 
 
 def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Mention],

@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from .attach import date_mentions
+from .attach import TimeState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date
 from .lexicon import load
 from .metrics import assign as assign_metrics
@@ -24,17 +24,30 @@ def extract(text: str, ref_date: dt.date | str | None = None, *,
     ref_date: reference date for relative time words (今年, 去年, 目前); when None the
     publication date is looked for in the text itself (dates.find_publication_date).
     source: copied into every record. base_offset: added to start/end, for callers that
-    extract a document piece by piece (records then index the whole document).
+    extract a document piece by piece (records then index the whole document; see
+    extract_piece for the state that passes between pieces).
     """
     ref = parse_ref_date(ref_date) if ref_date is not None else find_publication_date(text)
+    return extract_piece(text, ref, source=source, base_offset=base_offset)[0]
+
+
+def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_offset: int = 0,
+                  state: TimeState | None = None) -> tuple[list[Fact], TimeState | None]:
+    """Extract one piece of a document cut at a paragraph boundary; `state` is what the
+    previous piece returned, so that a time governing a paragraph in one piece (a list
+    lead-in ending in ：, the article's last period) still governs the next. Pass
+    TimeState() for the first piece; with None no state is kept (a whole document)."""
     doc = Doc(text)
     mentions = find_mentions(doc.view)
-    if not mentions:
-        return []
+    if not mentions and state is None:
+        return [], None
+    state = state or TimeState()
     dates = find_dates(doc.view, ref)
+    if not mentions:  # no facts here, but its times may govern the next piece
+        return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
     times = [(d.start, d.end) for d in dates]
     by_sentence = _group(doc, mentions)
-    when = date_mentions(doc, by_sentence, dates, ref)
+    when, state = date_mentions(doc, by_sentence, dates, ref, state)
     facts: list[Fact] = []
     for sent, group, sent_dates in zip(doc.sentences, by_sentence, when):
         if not group:
@@ -46,7 +59,7 @@ def extract(text: str, ref_date: dt.date | str | None = None, *,
         for men, metric, subject, date in zip(group, metrics, subjects, sent_dates):
             facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
                                  source, base_offset, first_cue < men.start))
-    return facts
+    return facts, state
 
 
 def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:

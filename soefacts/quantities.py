@@ -10,6 +10,7 @@ named function, so the reason can be told.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -121,6 +122,12 @@ def _stop() -> dict:
 
 
 @cache
+def _words(section: str, key: str) -> tuple[str, ...]:
+    """A stop-list entry as a tuple, for str.startswith / str.endswith."""
+    return tuple(_stop()[section][key])
+
+
+@cache
 def _not_unit_words() -> regex.Pattern:
     return regex.compile(_alt(_stop()["units"]["not_unit_words"]))
 
@@ -223,8 +230,7 @@ def _article_one(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
 def _vague(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     n = m.group("num")
     if n and n[0] in "十百千万亿" and not m.group("pre"):
-        before = view[max(0, m.start() - 2): m.start()]
-        if any(before.endswith(w) for w in _stop()["context"]["vague_before"]):
+        if view.endswith(_words("context", "vague_before"), max(0, m.start() - 2), m.start()):
             return "vague"
     return None
 
@@ -259,17 +265,14 @@ def _time_frame(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     """Durations that are time frames (3年来, 未来3年), and calendar years (2023年)."""
     if kind != "duration":
         return None
-    d = _stop()["durations"]
     ns = m.start("num")
-    before = view[max(0, ns - 2): ns]
-    after = view[m.end(): m.end() + 2]
-    if any(before.endswith(w) for w in d["frame_before"]) and not m.group("pre"):
+    if not m.group("pre") and view.endswith(_words("durations", "frame_before"), max(0, ns - 2), ns):
         return "time_frame"
-    if any(after.startswith(w) for w in d["frame_after"]):
+    if view.startswith(_words("durations", "frame_after"), m.end()):
         return "time_frame"
     if unit == "年":
         cue = view[max(0, m.start() - 6): m.start()]
-        if not any(w in cue for w in d["year_cues"]):
+        if not any(w in cue for w in _words("durations", "year_cues")):
             return "calendar_or_frame"
     return None
 
@@ -277,8 +280,23 @@ def _time_frame(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
 _RULES = (_ordinal, _article_one, _vague, _formula, _not_unit, _time_frame)
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted spans -> starts and ends of their non-overlapping union."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in spans:
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _overlaps(blocked: tuple[list[int], list[int]], s: int, e: int) -> bool:
+    starts, ends = blocked
+    i = bisect_right(starts, e - 1) - 1  # the last blocked span starting before e
+    return i >= 0 and ends[i] > s
 
 
 def _subunit_value(m: regex.Match) -> float:
@@ -338,11 +356,11 @@ def _candidate(view: str, m: re.Match) -> Mention | None:
 
 def find_mentions(view: str) -> list[Mention]:
     """All quantity mentions in the view, in order, not-facts removed."""
-    blocked = blocked_spans(view)
+    blocked = _merge(blocked_spans(view))
     out: list[Mention] = []
     for m in pattern().finditer(view):
         men = _candidate(view, m)
-        if men is None or (blocked and _overlaps(blocked, men.start, men.end)):
+        if men is None or (blocked[0] and _overlaps(blocked, men.start, men.end)):
             continue
         out.append(men)
     return _expand_ranges_and_lists(view, out)
