@@ -20,9 +20,6 @@ from typing import BinaryIO
 SPEC_FIELDS = ("metric", "value", "unit", "date", "qualifier", "sentence", "text",
                "start", "end", "source")
 
-FORMATS = ("table", "json", "jsonl", "csv")
-
-
 def _dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
