@@ -20,6 +20,7 @@ from typing import BinaryIO
 SPEC_FIELDS = ("metric", "value", "unit", "date", "qualifier", "sentence", "text",
                "start", "end", "source")
 
+
 def _dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
