@@ -124,6 +124,17 @@ def _extract(text: str, ref_date, source: str, base_offset: int) -> list[dict]:
     return [f.model_dump(mode="json") for f in facts]
 
 
+def _extract_piece(text: str, ref_date, source: str, base_offset: int, state):
+    """One piece of a large document: records, and the state the next piece needs."""
+    from .attach import TimeState
+    from .dates import parse_ref_date
+    from .pipeline import extract_piece
+
+    facts, state = extract_piece(text, parse_ref_date(ref_date), source=source,
+                                 base_offset=base_offset, state=state or TimeState())
+    return [f.model_dump(mode="json") for f in facts], state
+
+
 # Where a piece may end, best first (compiled on first use: only large inputs need them).
 _PARAGRAPH_BREAK = r"\n[ \t\r\f\v\u3000]*\n"
 _SENTENCE_END = r"[。！？!?][”’」』）)\"']*"
@@ -211,6 +222,7 @@ def _iter_pieces(f, head: bytes, path: str, cfg: Config, piece_chars: int) -> It
     buf, eof = feed(head, False), False
     del head
     offset, ref_date, first = 0, cfg.ref_date, True
+    state = None  # what the times of one piece hand to the next (pipeline.extract_piece)
     while buf or not eof:
         while not eof and len(buf) < piece_chars + piece_chars // 2:
             data = _read(f, READ_BYTES)
@@ -219,10 +231,12 @@ def _iter_pieces(f, head: bytes, path: str, cfg: Config, piece_chars: int) -> It
         cut = len(buf) if eof and len(buf) <= piece_chars + piece_chars // 2 else cut_point(buf, piece_chars)
         piece, buf = buf[:cut], buf[cut:]
         if first and ref_date is None:
-            # The publication date stands at the document's start; it governs every piece.
+            # The publication date stands at the document's start; it governs every
+            # piece (and when the start has none, no later piece is searched for one).
             ref_date = publication_date(piece)
         first = False
-        yield _extract(piece, ref_date, path, offset)
+        records, state = _extract_piece(piece, ref_date, path, offset, state)
+        yield records
         offset += len(piece)
 
 
@@ -303,6 +317,11 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
 
     import multiprocessing
 
+    # Compile the patterns and load the data files once, here: forked workers
+    # inherit them instead of each paying for it again.
+    from .pipeline import warm_up
+
+    warm_up()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     tasks = [item if isinstance(item, str) else None for item in items]

@@ -32,11 +32,17 @@ def fake_extract(text, ref_date=None, *, source="-", base_offset=0):
     return out
 
 
+def fake_extract_piece(text, ref, *, source="-", base_offset=0, state=None):
+    """The piece-by-piece entry point, over the same fake (state passes through)."""
+    return fake_extract(text, ref, source=source, base_offset=base_offset), state
+
+
 @pytest.fixture
 def fake(monkeypatch):
     import soefacts.pipeline
 
     monkeypatch.setattr(soefacts.pipeline, "extract", fake_extract)
+    monkeypatch.setattr(soefacts.pipeline, "extract_piece", fake_extract_piece)
     return fake_extract
 
 

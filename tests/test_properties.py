@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from soefacts.pipeline import extract
+from soefacts.attach import TimeState
+from soefacts.pipeline import extract, extract_piece
 from soefacts.units import is_canonical_unit
 
 REF = datetime.date(2023, 6, 30)
@@ -66,9 +67,11 @@ def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
     pieces = [p + "\n\n" for p in paragraphs]
     whole_text = "".join(pieces)
     whole = [f.model_dump() for f in extract(whole_text, REF, source="doc")]
-    by_piece, offset = [], 0
+    # Pieces pass each other the governing time (a list lead-in ending in ：, the
+    # article's last period), as the CLI does when it reads a huge file in pieces.
+    by_piece, offset, state = [], 0, TimeState()
     for piece in pieces:
-        facts = extract(piece, REF, source="doc", base_offset=offset)
+        facts, state = extract_piece(piece, REF, source="doc", base_offset=offset, state=state)
         _check_records(whole_text, facts)
         by_piece.extend(f.model_dump() for f in facts)
         offset += len(piece)
