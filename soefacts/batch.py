@@ -46,6 +46,9 @@ class Config(NamedTuple):
 
     ref_date: object = None  # datetime.date or None
     encoding: str | None = None
+    # Workers serialise JSON Lines themselves, so the main process only writes them
+    # (the serial part of a --jobs run: see benchmarks/speed.py).
+    jsonl: bool = False
 
 
 # --------------------------------------------------------------------------- inputs
@@ -251,6 +254,16 @@ def describe_failure(err: BaseException) -> str:
 
 # --------------------------------------------------------------------------- workers
 
+class Serialised(NamedTuple):
+    """A document's records already written as JSON Lines by a worker."""
+
+    text: str
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+
 _WORKER_CFG: Config | None = None
 _IN_MAIN = ("main",)  # a worker's answer: do this input in the main process (stdin, large file)
 
@@ -278,6 +291,10 @@ def _work(path: str | None) -> tuple:
         records: list[dict] = []
         for batch in iter_records(path, _WORKER_CFG):
             records.extend(batch)
+        if _WORKER_CFG.jsonl:
+            from .output import jsonl_text
+
+            return ("ok", Serialised(jsonl_text(records), len(records)))
         return ("ok", records)
     except Exception as err:  # noqa: BLE001 - any failure is this document's error
         return ("error", describe_failure(err))

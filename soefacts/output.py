@@ -25,6 +25,10 @@ def _dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+def jsonl_text(records: list[dict]) -> str:
+    return "".join(_dumps(r) + "\n" for r in records)
+
+
 def emit(stream: BinaryIO, text: str) -> None:
     """Write and flush `text` whole: SIGINT is blocked meanwhile and delivered right after."""
     data = text.encode("utf-8", "surrogateescape")
@@ -44,9 +48,10 @@ class JsonlWriter:
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
 
-    def write(self, source: str, records: list[dict]) -> None:
+    def write(self, source: str, records) -> None:
+        """records: dicts, or a worker's batch.Serialised text of them."""
         if records:
-            emit(self.stream, "".join(_dumps(r) + "\n" for r in records))
+            emit(self.stream, getattr(records, "text", None) or jsonl_text(records))
 
     def close(self) -> None:
         pass
