@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+# Package data sits beside the code in every install this project supports (wheel,
+# sdist, editable); reading it by path spares importlib.resources at start-up.
+DATA = Path(__file__).with_name("data")
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """Return the parsed contents of `data/<name>.toml`."""
-    text = resources.files("soefacts").joinpath("data", f"{name}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomllib.loads((DATA / f"{name}.toml").read_text("utf-8"))
