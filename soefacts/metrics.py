@@ -159,11 +159,8 @@ def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
                   times: list[tuple[int, int]]) -> list[str] | None:
     """The n items named before 分别: 营业收入、利润总额、净利润同比分别增长 ..."""
     rx = _rx()
-    raw = view[sent_start:fenbie]
-    cut = None
-    for m in rx["boundary"].finditer(raw):
-        cut = m.end()
-    start = sent_start + (cut or 0)
+    cut = rx["last_boundary"].search(view, sent_start, fenbie)
+    start = cut.end() if cut else sent_start
     phrase = _remove_spans(view[start:fenbie], start, times)
     phrase = rx["comparison"].sub("", phrase)
     items = [_strip(p) for p in rx["list_sep"].split(phrase)]
@@ -195,8 +192,7 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
         else:
             metric = before
         if metrics and metrics[-1] and (
-                not metric
-                or (metric and men.kind == "count" and metrics[-1].endswith(metric))):
+                not metric or (men.kind == "count" and metrics[-1].endswith(metric))):
             # 同比增长19.5% names what grew just before, 比十二五末增加15.8万亿元
             # what rose; 264户和304户 and 8万户企业22万人 share the metric before them.
             metric = metrics[-1]
