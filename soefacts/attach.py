@@ -67,8 +67,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             exprs.append(dates[j])
             j += 1
         frame = carry or inherited
-        if frame is None and last_period is not None and _PERIOD_CHANGE.search(view, sent.start, sent.end):
-            frame = last_period
+        if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
+                and _PERIOD_CHANGE.search(view, sent.start, sent.end):
+            frame = last_period  # a 同比 change holds over a period, not on a day
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default))
         anchoring = [d for d in exprs if d.kind != "frame"]
         if anchoring:

@@ -197,6 +197,8 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
     else:
         v = f"{y:04d}-12-31" if asof and explicit else str(y)
     kind = "year" if (g("year") or g("rel")) and not (m1 or nm or mon or per) else "period"
+    if v and len(v) == 10:
+        kind = "day"  # 截至9月末, 2024年底: a point in time, not a period
     return DateExpr(s, e, v, kind, year=explicit)
 
 

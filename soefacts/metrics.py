@@ -84,7 +84,7 @@ def _strip(phrase: str) -> str:
         prev = phrase
         phrase = rx["lead"].sub("", phrase)
         phrase = rx["link"].sub("", phrase)
-        phrase = phrase.strip("的，,、 “”‘’「」\"")
+        phrase = phrase.strip("的，,、 “”‘’「」\"-~～—－")
     return phrase
 
 
