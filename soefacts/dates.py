@@ -16,16 +16,12 @@ from functools import cache
 
 import regex
 
-from .lexicon import load
+from .lexicon import alternation as _alt, load
 from .numbers import parse_chinese
 
 _YEARNUM = r"(?:1[89]|20)\d{2}|[〇零一二三四五六七八九]{4}"
 _NUMC = r"[\d一二三四五六七八九十两]{1,3}"
 _RANGE_SEP = r"(?:-|—|－|~|～|至|到)"
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(slots=True)

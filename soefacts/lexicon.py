@@ -6,6 +6,7 @@ data change with a test, not a code change.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -20,3 +21,8 @@ DATA = Path(__file__).with_name("data")
 def load(name: str) -> dict[str, Any]:
     """Return the parsed contents of `data/<name>.toml`."""
     return tomllib.loads((DATA / f"{name}.toml").read_text("utf-8"))
+
+
+def alternation(words) -> str:
+    """A regex alternation of words, longest first so 个百分点 wins over 个."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

@@ -18,7 +18,7 @@ from functools import cache
 
 import regex
 
-from .lexicon import load
+from .lexicon import alternation as _alt, load
 from .dates import pattern as time_pattern
 from .quantities import Mention
 
@@ -30,10 +30,6 @@ _QUOTED = regex.compile(r"“([^”]{2,12})”")
 _FENBIE = regex.compile("分别")
 _ORG_SUFFIXES = cache(lambda: tuple(load("subjects")["org_suffixes"]))
 SUBJECT_WINDOW = 60  # a subject stands within this many characters before its number
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache

@@ -10,7 +10,7 @@ import regex
 
 from .attach import TimeState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date
-from .lexicon import load
+from .lexicon import alternation, load
 from .metrics import assign as assign_metrics
 from .model import Fact
 from .quantities import Mention, find_mentions
@@ -78,10 +78,9 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 @cache
 def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     d = load("metrics")
-    alt = lambda ws: "|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    return (regex.compile(rf"(?:{alt(d['direction']['up'])})了?$"),
-            regex.compile(rf"(?:{alt(d['direction']['down'])})了?$"),
-            regex.compile(alt(d["target"]["words"])))
+    return (regex.compile(rf"(?:{alternation(d['direction']['up'])})了?$"),
+            regex.compile(rf"(?:{alternation(d['direction']['down'])})了?$"),
+            regex.compile(alternation(d["target"]["words"])))
 
 
 def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subject: str | None,

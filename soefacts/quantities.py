@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from .lexicon import load
+from .lexicon import alternation as _alt, load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
 from .units import denominators, spellings
 
@@ -26,10 +26,6 @@ _MAGS = "十百千万亿兆拾佰仟"
 _BIG = "万亿兆"
 _SMALL = "十百千拾佰仟"
 _CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(slots=True)
