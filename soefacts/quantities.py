@@ -138,10 +138,20 @@ def _stop_phrases() -> regex.Pattern:
 _URL = regex.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 
+@cache
+def _related_links() -> re.Pattern:
+    f = _stop()["furniture"]
+    bullets = re.escape(f["bullets"])
+    return re.compile(rf"(?m)^(?:{_alt(f['related_headers'])})[^\n]*"
+                      rf"(?:\n(?:[{bullets}][^\n]*|[^\n。！？!?]{{1,40}}(?=\n|\Z)))*")
+
+
 def blocked_spans(view: str) -> list[tuple[int, int]]:
-    """Spans no fact may touch: plan names, idioms, names with numerals, URLs."""
+    """Spans no fact may touch: plan names, idioms, names with numerals, URLs,
+    related-links blocks."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
     spans += [m.span() for m in _URL.finditer(view)]
+    spans += [m.span() for m in _related_links().finditer(view)]
     return sorted(spans)
 
 

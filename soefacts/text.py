@@ -29,7 +29,7 @@ _SENT_END = regex.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
 _LINE_JOIN_RE = regex.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Page furniture and headline marks: a line holding one is never joined to the next.
 _FURNITURE = regex.compile(
-    r"^[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)"
+    r"^[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|^[·•●▪◆■►▶○◇□]"
     r"|丨|\||【|】|<|>|来源[:：]|发布时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 
 
