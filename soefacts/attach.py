@@ -21,12 +21,14 @@ from .dates import DateExpr
 from .quantities import Mention
 from .text import Doc
 
+HEADING_CHARS = 30  # a heading is at most this long
+_ENUMERATED = regex.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = regex.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
 _SENTENCE_ENDS = "。！？!?”」』）)"
 # A change against the same period of another year holds over a period, not a day.
-_PERIOD_CHANGE = regex.compile("同比|环比|按年|按季|较上年同期|比上年同期")
+_PERIOD_CHANGE = regex.compile("同比|环比|按年|按季|年增|年减|较上年同期|比上年同期|较去年同期")
 _PERIOD_KINDS = ("year", "period", "span", "range")
 
 
@@ -42,6 +44,7 @@ class TimeState:
     document read piece by piece (huge files) is dated as when read whole."""
     inherited: DateExpr | None = None    # the frame the next paragraph inherits
     last_period: DateExpr | None = None  # the article's most recent period (上半年, 2023年)
+    section: DateExpr | None = None      # the time of the current section's heading
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
@@ -51,13 +54,15 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     default = ref.isoformat() if ref else None
     out: list[list[str | None]] = []
     carry: DateExpr | None = None
-    inherited, last_period = state.inherited, state.last_period
+    inherited, last_period, section = state.inherited, state.last_period, state.section
     para = -1
     di = 0
     for sent, mentions in zip(doc.sentences, mentions_by_sentence):
         if sent.para != para:
             if para >= 0:
                 inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
+                if _heading(view, doc.paragraphs[para]):
+                    section = carry  # 一、2023年工作回顾: the section's time, until the next heading
             carry, para = None, sent.para
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
@@ -66,7 +71,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         while j < len(dates) and dates[j].start < sent.end:
             exprs.append(dates[j])
             j += 1
-        frame = carry or inherited
+        frame = carry or inherited or section
         if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
                 and _PERIOD_CHANGE.search(view, sent.start, sent.end):
             frame = last_period  # a 同比 change holds over a period, not on a day
@@ -79,7 +84,17 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             last_period = periods[-1]
     if para >= 0:
         inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
-    return out, TimeState(inherited, last_period)
+        if _heading(view, doc.paragraphs[para]):
+            section = carry
+    return out, TimeState(inherited, last_period, section)
+
+
+def _heading(view: str, para: tuple[int, int]) -> bool:
+    """An enumerated section heading (一、2023年工作回顾, （二）2024年工作安排):
+    short, numbered, ending no sentence. A title is not one: it names the article."""
+    text = view[para[0]:para[1]].rstrip()
+    return (0 < len(text) <= HEADING_CHARS and text[-1] not in _SENTENCE_ENDS
+            and _ENUMERATED.match(text) is not None)
 
 
 def _passed_on(view: str, para: tuple[int, int], carry: DateExpr | None,

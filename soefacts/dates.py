@@ -29,7 +29,7 @@ class DateExpr:
     start: int
     end: int
     value: str | None        # resolved ISO string (for a range: its end)
-    kind: str                # year, period, day, status, span (a plan), range, frame (3年来)
+    kind: str                # year, period, day, status, span (a plan), range, frame (3年来), deadline
     low: str | None = None   # for a year range (从2018年到2020年): its start
     year: int | None = None  # the explicit year it names, if any
 
@@ -118,6 +118,8 @@ def _skip(view: str, m: regex.Match) -> bool:
     if view.startswith(tuple(c["start_after"]), m.end()) and not m.group("asof"):
         return True
     after = view[m.end(): m.end() + 2]
+    if view.startswith("的", m.end()) and "倍" in view[m.end(): m.end() + 10]:
+        return True  # 是2019年的1.6倍: the base of a comparison
     return bool(m.group("bday") or m.group("bd") or m.group("d")) and after.startswith(tuple(c["dateline_after"]))
 
 
@@ -202,20 +204,31 @@ def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
     """Every time expression in the view, resolved, in order."""
     out: list[DateExpr] = []
     ctx_year: int | None = None
-    last_end = 0
+    ctx_end = last_end = 0
+    c = _data()["context"]
     for m in pattern().finditer(view):
         if "\n" in view[last_end:m.start()]:
             ctx_year = None  # the year in context does not cross a paragraph
         last_end = m.end()
         if _skip(view, m):
             continue
-        expr = _resolve(m, ref, ctx_year)
+        day = m.group("bm") and m.group("bd")
+        # A month and day (截至3月22日) take the year of their own sentence, else the
+        # reference year: an earlier sentence's year is too far away.
+        year = None if day and _SENTENCE_END.search(view, ctx_end, m.start()) else ctx_year
+        expr = _resolve(m, ref, year)
         if expr is None:
             continue
-        if expr.year:
-            ctx_year = expr.year
+        if expr.year and (view.endswith(tuple(c["deadline_before"]), max(0, m.start() - 4), m.start())
+                          or view.startswith(tuple(c["deadline_after"]), m.end())):
+            expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
+        elif expr.year:
+            ctx_year, ctx_end = expr.year, m.end()
         out.append(expr)
     return out
+
+
+_SENTENCE_END = re.compile("[。！？!?；;]")
 
 
 # -- publication date ----------------------------------------------------------------

@@ -221,6 +221,8 @@ def _ordinal(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     before = view[ns - 1: ns] if ns > 0 else ""
     if before in _stop()["context"]["ordinal_before"]:
         return "ordinal"
+    if before in _stop()["context"]["per_before"]:
+        return "per_base"  # 每10股派发红利22.6元: 10股 is the base of a rate
     if before in _stop()["context"]["rank_before"] and m.group("unit") in _stop()["context"]["rank_units"]:
         return "rank"
     return None
@@ -234,10 +236,14 @@ def _article_one(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
 
 
 def _vague(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+    """数十家, 上百家: vague. 过千亿元的企业, 百亿级: a round number with no digit that
+    labels a class of things, not a measurement."""
     n = m.group("num")
     if n and n[0] in "十百千万亿" and not m.group("pre"):
         if view.endswith(_words("context", "vague_before"), max(0, m.start() - 2), m.start()):
             return "vague"
+        if not any(c in _CN_DIGITS for c in n) and view.startswith(("的", "级"), m.end()):
+            return "class_label"
     return None
 
 
@@ -256,7 +262,7 @@ def _not_unit(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
         if word is not None and len(word.group()) > len(written):
             return "not_a_unit"
         after = view[m.end("unit"): m.end("unit") + 1]
-        if written.isascii() and (after.isascii() and after.isalnum()):
+        if written.isascii() and written.isalpha() and after.isascii() and after.isalnum():
             return "not_a_unit"  # 5min, 3ms: a Latin word, not the unit m
     if m.group("cheng"):
         n = _parse(m.group("num"))

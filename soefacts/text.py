@@ -66,6 +66,17 @@ def _translated_chars() -> frozenset[str]:
     return frozenset(map(chr, _translation()))
 
 
+_GAP = regex.compile(r"\S[ \t\u3000]+(?=\S)")
+
+
+def _table_row(line: str) -> bool:
+    """A line of a flattened table: cells apart by spaces, ending in a number (or a
+    header of three or more cells). OCR spaces around numbers end in text instead."""
+    gaps = len(_GAP.findall(line.strip()))
+    end = line.rstrip()[-1:]
+    return gaps >= 3 or (gaps >= 2 and (end.isdigit() or end == "%"))
+
+
 def _width(line: str) -> float:
     """Visual width of a line: CJK counts 1, ASCII 0.5 (OCR columns are visual)."""
     line = line.strip(" \t\r\u3000")
@@ -156,8 +167,8 @@ class Doc:
             return "" if Doc._joins(t, a, b, run, left, right, wrap) else "\n"
         if run.count("\u3000") >= 2:  # "　　" opens a paragraph in web text
             return "\n"
-        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
-            return " "
+        if left.isascii() and right.isascii() and (left.isalnum() or right.isalnum()):
+            return " "  # between Latin words or table cells (45.2 -3.4%): keep one space
         return ""
 
     @staticmethod
@@ -180,6 +191,8 @@ class Doc:
         next_line = t[b: next_end if next_end >= 0 else len(t)]
         if _FURNITURE.search(t[line_start:a]) or _FURNITURE.search(next_line[:40]):
             return False
+        if _table_row(t[line_start:a]) or _table_row(next_line):
+            return False  # a flattened table: every row is its own line
         nl = t.find("\n", a)
         return _width(t[line_start:a]) >= 0.75 * wrap.get(nl - (nl > 0 and t[nl - 1] == "\r"), 0.0)
 
