@@ -32,6 +32,10 @@ _PERIOD_CHANGE = regex.compile("同比|环比|按年|按季|年增|年减|较上
 _PERIOD_KINDS = ("year", "period", "span", "range")
 
 
+def _in_year(d: DateExpr, year: str) -> DateExpr:
+    return DateExpr(d.start, d.end, year, "year", year=int(year))
+
+
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
     if d.kind == "range" and view[men.start - 1: men.start] in _FROM:
         return d.low  # 由55.2%提高到70%: the baseline is the range's start
@@ -75,6 +79,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
                 and _PERIOD_CHANGE.search(view, sent.start, sent.end):
             frame = last_period  # a 同比 change holds over a period, not on a day
+        if section is not None and section.value:
+            # 全年 in a section headed 2023年工作回顾 is 2023, not the reference year
+            exprs = [_in_year(d, section.value[:4]) if d.kind == "whole_year" else d for d in exprs]
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default))
         anchoring = [d for d in exprs if d.kind != "frame"]
         if anchoring:

@@ -148,9 +148,9 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
         return DateExpr(s, e, f"{y - n + 1}-01-01/{y}-12-31" if y and n else None, "frame")
     if g("status"):
         return DateExpr(s, e, ref.isoformat() if ref else None, "status")
-    if g("yw"):
+    if g("yw"):  # 全年: the year in context; attach.py may know it better (a section's)
         y = ctx_year or (ref.year if ref else None)
-        return DateExpr(s, e, str(y) if y else None, "year")
+        return DateExpr(s, e, str(y) if y else None, "year" if ctx_year else "whole_year")
     # A year, explicit or relative, with what follows it.
     explicit = None
     if g("year"):

@@ -24,6 +24,7 @@ from .quantities import Mention
 
 MAX_METRIC = 20
 _RANGE_SIGNS = frozenset("至到-~～—－")
+_PER_UNIT = regex.compile(r"每[\p{Han}]{1,2}")  # 即每股2.26元 restates the figure before it
 ANAPHOR_WINDOW = 120  # how far back the names of 这两项… are looked for
 _ANAPHOR = regex.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
 _QUOTED = regex.compile(r"“([^”]{2,12})”")
@@ -188,7 +189,8 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
         else:
             metric = before
         if metrics and metrics[-1] and (
-                not metric or (men.kind == "count" and metrics[-1].endswith(metric))):
+                not metric or _PER_UNIT.fullmatch(metric)
+                or (men.kind == "count" and metrics[-1].endswith(metric))):
             # 同比增长19.5% names what grew just before, 比十二五末增加15.8万亿元
             # what rose; 264户和304户 and 8万户企业22万人 share the metric before them.
             metric = metrics[-1]
