@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from functools import cache
 
@@ -12,7 +13,9 @@ from .attach import TimeState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date
 from .lexicon import alternation, load
 from .metrics import assign as assign_metrics
+from . import tables
 from .model import Fact
+from .numbers import tidy
 from .quantities import Mention, find_mentions
 from .text import Doc
 
@@ -39,11 +42,12 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     TimeState() for the first piece; with None no state is kept (a whole document)."""
     doc = Doc(text)
     mentions = find_mentions(doc.view)
-    if not mentions and state is None:
+    table = _TABLE_LINE.search(text) is not None
+    if not mentions and not table and state is None:
         return [], None
     state = state or TimeState()
     dates = find_dates(doc.view, ref)
-    if not mentions:  # no facts here, but its times may govern the next piece
+    if not mentions and not table:  # no facts here, but its times may govern the next piece
         return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
     times = [(d.start, d.end) for d in dates]
     by_sentence = _group(doc, mentions)
@@ -59,7 +63,38 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         for men, metric, subject, date in zip(group, metrics, subjects, sent_dates):
             facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
                                  source, base_offset, first_cue < men.start))
+    if table:
+        times_before = [(doc.to_orig(d.end), d.value) for d in dates if d.kind != "frame" and d.value]
+        facts = _read_tables(text, facts, times_before, ref, source, base_offset)
     return facts, state
+
+
+# A line with three gaps between cells may belong to a flattened table.
+_TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S+[ \t\u3000]+\S")
+
+
+def _read_tables(text: str, facts: list[Fact], times: list[tuple[int, str]],
+                 ref: dt.date | None, source: str, base: int) -> list[Fact]:
+    """Name table cells by their column, and add the bare numbers of table rows."""
+    by_start = {f.start - base: f for f in facts}
+    added = []
+    for cell in tables.read(text):
+        line_start = text.rfind("\n", 0, cell.start) + 1
+        line_end = text.find("\n", cell.end)
+        line = text[line_start: line_end if line_end >= 0 else len(text)].strip()
+        found = next((f for s, f in by_start.items() if cell.start <= s < cell.end), None)
+        # A table holds at the time named by the text that introduces it (今年一季度…如下：).
+        before = [value for end, value in times if end <= line_start]
+        date = before[-1] if before else (ref.isoformat() if ref else None)
+        if found is not None:  # 11.2% already read: its column names it
+            found.metric, found.subject, found.date = cell.column or found.metric, cell.row, date
+        elif cell.value is not None:
+            added.append(Fact(metric=cell.column or None, value=tidy(cell.value), unit=cell.unit,
+                              date=date, qualifier=None, sentence=line,
+                              text=text[cell.start:cell.end], start=cell.start + base,
+                              end=cell.end + base, source=source, subject=cell.row,
+                              rule="table_cell"))
+    return sorted(facts + added, key=lambda f: f.start) if added else facts
 
 
 def warm_up() -> None:

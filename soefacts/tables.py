@@ -1,0 +1,79 @@
+"""Flattened tables: a header line of cells, then rows with as many cells.
+
+News pages lose their table markup and keep the cells apart by spaces:
+
+    企业名称 营业收入（亿元） 同比增长 利润总额（亿元）
+    合肥建投集团 156.3 11.2% 8.64
+
+A bare number in a cell is a fact with its column's unit and magnitude (亿元 ->
+x10^8 元) and its column's name as metric; the row's first cell is its subject.
+Works on the original text, line by line; returns cells by original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import scale
+from .units import spellings
+
+_CELL = re.compile(r"[^ \t\u3000]+")
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
+_HEADER_UNIT = re.compile(r"[（(]([^）)]{1,6})[）)]\s*$")
+_MAG = re.compile(r"^([十百千万亿]*)(.*)$")
+
+
+@dataclass(slots=True)
+class Cell:
+    start: int            # original offsets of the cell's text
+    end: int
+    column: str           # the column's name, its unit taken off: 营业收入
+    row: str              # the row's first cell: 合肥建投集团
+    value: float | None   # for a bare number: its value in the column's unit
+    unit: str | None
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _CELL.finditer(text, start, end)]
+
+
+def _column(name: str) -> tuple[str, str | None, int]:
+    """营业收入（亿元） -> (营业收入, 元, 10^8); 同比增长 -> (同比增长, None, 1)."""
+    m = _HEADER_UNIT.search(name)
+    if not m:
+        return name, None, 1
+    mag, written = _MAG.match(m.group(1)).groups()
+    unit = "%" if written in ("%", "％") else spellings().get(written, (None,))[0]
+    return name[: m.start()], unit, scale(mag) if mag else 1
+
+
+def read(text: str) -> list[Cell]:
+    """Every number cell of every flattened table in the text."""
+    out: list[Cell] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    i = 0
+    while i < len(lines):
+        header = _cells(text, *lines[i])
+        width = len(header)
+        j = i + 1
+        rows = []
+        while width >= 3 and j < len(lines):
+            row = _cells(text, *lines[j])
+            if len(row) != width or not any(_NUMBER.fullmatch(c[2].rstrip("%％")) for c in row[1:]):
+                break
+            rows.append(row)
+            j += 1
+        if len(rows) >= 1 and not any(_NUMBER.fullmatch(c[2]) for c in header):
+            columns = [_column(c[2]) for c in header]
+            for row in rows:
+                for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
+                    if _NUMBER.fullmatch(cell) and unit:
+                        value = float(cell.replace(",", "")) * mag
+                        out.append(Cell(s, e, name, row[0][2], value, unit))
+                    elif _NUMBER.search(cell):
+                        out.append(Cell(s, e, name, row[0][2], None, None))
+            i = j
+        else:
+            i += 1
+    return out
