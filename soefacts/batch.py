@@ -343,7 +343,7 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     tasks = [item if isinstance(item, str) else None for item in items]
     jobs = min(jobs, len(tasks))
-    chunksize = max(1, min(8, len(tasks) // (jobs * 4)))
+    chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(cfg,)) as pool:
         reporter.start()
         for item, answer in zip(items, pool.imap(_work, tasks, chunksize)):
