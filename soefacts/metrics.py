@@ -105,6 +105,8 @@ def _clip(phrase: str | None, head_first: bool = False) -> str | None:
     end of a phrase before a number (the measured thing stands last)."""
     if not phrase:
         return None
+    if phrase.count("“") != phrase.count("”"):
+        phrase = phrase.replace("“", "").replace("”", "")  # 广州国资“家底: a half quotation
     if head_first:
         return phrase[:MAX_METRIC]
     if len(phrase) > MAX_METRIC:
