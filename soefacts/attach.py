@@ -76,9 +76,12 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             exprs.append(dates[j])
             j += 1
         frame = carry or inherited or section
+        continued = carry is not None and view[sent.start - 1: sent.start] in "；;"
         if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
-                and _PERIOD_CHANGE.search(view, sent.start, sent.end):
-            frame = last_period  # a 同比 change holds over a period, not on a day
+                and not continued and _PERIOD_CHANGE.search(view, sent.start, sent.end):
+            # A 同比 change holds over a period, not on a day; but after ； the
+            # sentence goes on, and its as-of day (5月末…；资产负债率…) still stands.
+            frame = last_period
         if section is not None and section.value:
             # 全年 in a section headed 2023年工作回顾 is 2023, not the reference year
             exprs = [_in_year(d, section.value[:4]) if d.kind == "whole_year" else d for d in exprs]

@@ -47,7 +47,7 @@ def pattern() -> re.Pattern:
     bare_periods = _alt(k for k in d["periods"] if len(k) > 1)
     # Every expression starts with one of these characters; testing it first lets
     # the scan skip most positions at the cost of one set lookup.
-    words = [*d["relative_years"], *d["periods"], *d["status"]["words"], *d["plans"],
+    words = [*d["relative_years"], *d["relative_days"], *d["periods"], *d["status"]["words"], *d["plans"],
              *d["year_words"]["words"], "截至", "截止", "从", "自", "这", "近", "过去", "最近", "前", "两", "三", "四", "五"]
     first = regex.escape("".join(sorted({w[0] for w in words}))) + r"\d〇零一二三四五六七八九十"
     return re.compile(  # stdlib re: see quantities.pattern
@@ -56,6 +56,7 @@ def pattern() -> re.Pattern:
         (?P<asof>截至|截止到|截止)?
         (?:
             (?P<plan>{_alt(d['plans'])})
+          | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?P<hn>{_NUMC})个月
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
           | (?:从|自)(?P<ys>{_YEARNUM})年以来
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
@@ -68,6 +69,7 @@ def pattern() -> re.Pattern:
               | (?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<mend>底|末)|份)?
               | (?P<per>{periods})
             )?
+          | (?P<relday>{_alt(d['relative_days'])})
           | (?P<status>{_alt(d['status']['words'])})
           | (?P<yw>{_alt(d['year_words']['words'])})
           | (?<![\d月])(?P<bm1>\d{{1,2}})月?{_RANGE_SEP}(?P<bm2>\d{{1,2}})月份?
@@ -130,6 +132,16 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
     if g("plan"):
         a, b = _data()["plans"][g("plan")]
         return DateExpr(s, e, f"{a}-01-01/{b}-12-31", "span")
+    if g("hy"):  # 截至2024年6月30日止六个月: Hong Kong's reporting period
+        y, mo, n = _year_of(g("hy")), int(g("hm")), _small(g("hn"))
+        first = mo - (n or 0) + 1
+        if not n or not 1 <= first <= mo <= 12:
+            return None
+        try:
+            end = dt.date(y, mo, int(g("hd"))).isoformat()
+        except ValueError:
+            return None
+        return DateExpr(s, e, f"{y:04d}-{first:02d}-01/{end}", "period", year=y)
     if g("ya"):
         a, b = _year_of(g("ya")), _year_of(g("yb"))
         return DateExpr(s, e, str(b), "range", low=str(a), year=b) if a < b else None
@@ -146,6 +158,9 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
         n = _small(g("avgn"))
         y = ctx_year or (ref.year if ref else None)
         return DateExpr(s, e, f"{y - n + 1}-01-01/{y}-12-31" if y and n else None, "frame")
+    if g("relday"):
+        day = ref + dt.timedelta(days=_data()["relative_days"][g("relday")]) if ref else None
+        return DateExpr(s, e, day.isoformat() if day else None, "day")
     if g("status"):
         return DateExpr(s, e, ref.isoformat() if ref else None, "status")
     if g("yw"):  # 全年: the year in context; attach.py may know it better (a section's)

@@ -30,7 +30,9 @@ _LINE_JOIN_RE = regex.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Page furniture and headline marks: a line holding one is never joined to the next.
 _FURNITURE = regex.compile(
     r"^[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|^[·•●▪◆■►▶○◇□]"
-    r"|丨|\||【|】|<|>|来源[:：]|发布时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
+    r"|丨|\||【|】|<|>|来源[:：]|发布时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    # a rule (────), a spaced-out running head (湖 南 年 鉴), a page mark (·227·)
+    r"|^[─━—=_\-·•]{3,}|(?:[\u4e00-\u9fff][ \u3000]){3,}[\u4e00-\u9fff]|^[·•]\d+[·•]")
 
 
 @cache
@@ -77,6 +79,16 @@ def _table_row(line: str) -> bool:
     return gaps >= 3 or (gaps >= 2 and (end.isdigit() or end == "%"))
 
 
+def _splits_a_unit(t: str, a: int, b: int) -> bool:
+    """Does the line break at t[a:b] cut a unit spelling in two (个百分\n点)?"""
+    forms = spellings()
+    for left in range(1, 4):
+        for right in range(1, 3):
+            if t[a - left:a] + t[b:b + right] in forms and len(t[a - left:a]) == left:
+                return True
+    return False
+
+
 def _width(line: str) -> float:
     """Visual width of a line: CJK counts 1, ASCII 0.5 (OCR columns are visual)."""
     line = line.strip(" \t\r\u3000")
@@ -98,7 +110,10 @@ def _block_widths(text: str) -> dict[int, float]:
     for block in _BLANK_LINE.split(text):
         lines = block.split("\n")
         if len(lines) > 1:
-            width = max(_width(ln) for ln in lines[:-1])
+            # The median line but the last: a running head or a rule among the
+            # lines does not change the column's width.
+            sizes = sorted(_width(ln) for ln in lines[:-1])
+            width = sizes[len(sizes) // 2]
             at = pos
             for ln in lines[:-1]:
                 at += len(ln)
@@ -184,6 +199,8 @@ class Doc:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
             return True  # 3000\n亿元, 2024\n年底, 不\n低于
+        if _splits_a_unit(t, a, b):
+            return True  # 1.4个百分\n点
         if run[run.rfind("\n") + 1:]:
             return False  # indented: a new paragraph
         line_start = t.rfind("\n", 0, a) + 1
