@@ -231,7 +231,7 @@ def _ordinal(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
 def _article_one(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     """一 + classifier is "a"/"one" (一批, 一种, 一个时期), not a measurement."""
     if m.group("num") in ("一", "壹", "幺") and not (m.group("mag1") or m.group("mag2")) \
-            and kind in ("count", "measure") and not m.group("half"):
+            and kind in ("count", "measure") and not m.group("half") and not m.group("pre"):
         return "article_one"  # 一批, 一亩地一年收入: "a", "one (per)"
     return None
 
@@ -263,7 +263,7 @@ def _not_unit(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
         if word is not None and len(word.group()) > len(written):
             return "not_a_unit"
         after = view[m.end("unit"): m.end("unit") + 1]
-        if written in ("块", "塊") and "\u4e00" <= after <= "\u9fff" and after != "钱":
+        if written in ("块", "塊") and "\u4e00" <= after <= "\u9fff" and after not in _CN_DIGITS + "钱":
             return "not_a_unit"  # 两块屏幕: 块 counts things here, it is no 元
         if written.isascii() and written.isalpha() and after.isascii() and after.isalnum():
             return "not_a_unit"  # 5min, 3ms: a Latin word, not the unit m
