@@ -58,13 +58,16 @@ def read(text: str) -> list[Cell]:
         width = len(header)
         j = i + 1
         rows = []
-        while width >= 3 and j < len(lines):
+        # A header names its columns: no cell of it is a number (this also keeps
+        # the scan linear on lines of bare numbers).
+        is_header = width >= 3 and not any(_NUMBER.fullmatch(c[2]) for c in header)
+        while is_header and j < len(lines):
             row = _cells(text, *lines[j])
             if len(row) != width or not any(_NUMBER.fullmatch(c[2].rstrip("%％")) for c in row[1:]):
                 break
             rows.append(row)
             j += 1
-        if len(rows) >= 1 and not any(_NUMBER.fullmatch(c[2]) for c in header):
+        if rows:
             columns = [_column(c[2]) for c in header]
             for row in rows:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):

@@ -78,7 +78,8 @@ def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
     assert by_piece == whole
 
 
-@pytest.mark.parametrize("unit", ["一", "7", "亿", "3.8万亿元，"])
+# The last two are flattened-table shapes: lines of bare numbers, and one long table.
+@pytest.mark.parametrize("unit", ["一", "7", "亿", "3.8万亿元，", "1 2 3 4\n", "甲 1.5 2% 3\n"])
 def test_300000_characters_of_repetition_finish(unit):
     n = 300_000 // len(unit)
     script = ("from soefacts import extract\n"
