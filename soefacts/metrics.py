@@ -220,12 +220,13 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
     """Give each value of a 分别 list its own metric (or its own subject), in order:
     营业收入、利润总额分别增长 names metrics, 天津和湖南分别组建 names subjects."""
     rx = _rx()
+    starts = [m.start for m in mentions]
     for fb in _FENBIE.finditer(view, sent_start, sent_end):
-        after_fb = [i for i, m in enumerate(mentions) if m.start >= fb.end()]
-        if not after_fb:
+        first = bisect_left(starts, fb.end())
+        if first == len(mentions):
             continue
-        group = [after_fb[0]]
-        for i in after_fb[1:]:
+        group = [first]
+        for i in range(first + 1, len(mentions)):
             gap = view[mentions[group[-1]].end:mentions[i].start]
             if not _only_sep(gap) and rx["boundary"].search(gap):
                 break  # the list ends where a clause ends
@@ -233,13 +234,16 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
         n = len(group)
         if n < 2:
             continue
+        clause = rx["last_boundary"].search(view, sent_start, fb.start())
+        clause_start = clause.end() if clause else sent_start
         names = _list_metrics(view, sent_start, fb.start(), n, times)
         if names is None:
-            names = _anaphor_names(view, sent_start, fb.start(), n)
+            names = _anaphor_names(view, sent_start, clause_start, fb.start(), n)
         if names is None:
-            earlier = [i for i, m in enumerate(mentions) if m.end <= fb.start() and metrics[i]]
-            if len(earlier) >= n:
-                names = [metrics[i] for i in earlier[-n:]]
+            # the values named just before: 利润总额2.4万亿元、净利润1.8万亿元，分别增长…
+            earlier = [metrics[i] for i in range(first - 1, max(first - 1 - n, -1), -1) if metrics[i]]
+            if len(earlier) == n:
+                names = earlier[::-1]
         if names and _sector_list(names):
             # 电力、石油石化、通信企业利润总额分别增长…: sectors share one measure
             head = _SECTOR_HEAD.search(names[-1])
@@ -258,9 +262,10 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
                     metrics[i] = _clip(name)
 
 
-def _anaphor_names(view: str, sent_start: int, fenbie: int, n: int) -> list[str] | None:
+def _anaphor_names(view: str, sent_start: int, clause_start: int, fenbie: int,
+                   n: int) -> list[str] | None:
     """这两项行动…分别达到264户和304户: the n names just quoted before the anaphor."""
-    m = _ANAPHOR.search(view, sent_start, fenbie)
+    m = _ANAPHOR.search(view, clause_start, fenbie)
     if m is None or _small_count(m.group(1)) != n:
         return None
     quoted = _QUOTED.findall(view, max(0, sent_start - ANAPHOR_WINDOW), sent_start)

@@ -78,8 +78,10 @@ def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
     assert by_piece == whole
 
 
-# The last two are flattened-table shapes: lines of bare numbers, and one long table.
-@pytest.mark.parametrize("unit", ["一", "7", "亿", "3.8万亿元，", "1 2 3 4\n", "甲 1.5 2% 3\n"])
+# Then two flattened-table shapes (lines of bare numbers, one long table) and one
+# sentence of endless 分别 lists.
+@pytest.mark.parametrize("unit", ["一", "7", "亿", "3.8万亿元，", "1 2 3 4\n", "甲 1.5 2% 3\n",
+                                  "这两项行动分别达到3户和4户，"])
 def test_300000_characters_of_repetition_finish(unit):
     n = 300_000 // len(unit)
     script = ("from soefacts import extract\n"
