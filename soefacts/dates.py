@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from .lexicon import alternation as _alt, load
+from .model import DATE_RE
 from .numbers import parse_chinese
 
 _YEARNUM = r"(?:1[89]|20)\d{2}|[〇零一二三四五六七八九]{4}"
@@ -83,8 +84,15 @@ def pattern() -> re.Pattern:
     )
 
 
+class _NotAYear(ValueError):
+    """二〇二〇 is a year; 〇〇二〇 is not."""
+
+
 def _year_of(text: str) -> int:
-    return int(text) if text.isdigit() else int("".join(str(int(parse_chinese(c) or 0)) for c in text))
+    y = int(text) if text.isdigit() else int("".join(str(int(parse_chinese(c) or 0)) for c in text))
+    if not 1900 <= y <= 2099:
+        raise _NotAYear(text)
+    return y
 
 
 def _month_end(y: int, m: int) -> str:
@@ -208,7 +216,7 @@ def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateE
             return None
         return DateExpr(s, e, v, "day")
     else:
-        v = f"{y:04d}-12-31" if asof and explicit else str(y)
+        v = f"{y:04d}-12-31" if asof and explicit else f"{y:04d}"
     kind = "year" if (g("year") or g("rel")) and not (m1 or nm or mon or per) else "period"
     if v and len(v) == 10:
         kind = "day"  # 截至9月末, 2024年底: a point in time, not a period
@@ -231,9 +239,14 @@ def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
         # A month and day (截至3月22日) take the year of their own sentence, else the
         # reference year: an earlier sentence's year is too far away.
         year = None if day and _SENTENCE_END.search(view, ctx_end, m.start()) else ctx_year
-        expr = _resolve(m, ref, year)
+        try:
+            expr = _resolve(m, ref, year)
+        except _NotAYear:
+            continue
         if expr is None:
             continue
+        if expr.value is not None and not DATE_RE.fullmatch(expr.value):
+            expr.value = None  # e.g. a span before year 1 from an odd reference date
         if expr.year and (view.endswith(tuple(c["deadline_before"]), max(0, m.start() - 4), m.start())
                           or view.startswith(tuple(c["deadline_after"]), m.end())):
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月

@@ -349,7 +349,10 @@ def _candidate(view: str, m: re.Match) -> Mention | None:
             return None
         value = base * big
         if m.group("rest"):  # 1亿2000万元, 3万4000元
-            value = _parse(m.group("num")) * scale(m.group("mag1") or "") + int(m.group("rest")) * scale(m.group("mag2") or "")
+            head = _parse(m.group("num"))
+            if head is None:
+                return None
+            value = head * scale(m.group("mag1") or "") + int(m.group("rest")) * scale(m.group("mag2") or "")
         if m.group("cheng"):  # 三成 = 30%, 七成六 = 76%, 三成半 = 35%
             tenth = _parse(m.group("cheng2")) / 10 if m.group("cheng2") else (0.5 if m.group("chenghalf") else 0)
             value = (value + tenth) * factor
