@@ -117,15 +117,19 @@ def _clip(phrase: str | None, head_first: bool = False) -> str | None:
     return phrase
 
 
+def _clause_phrase(view: str, lo: int, hi: int, times: list[tuple[int, int]]) -> str:
+    """The text of the clause ending at hi (not before lo), without its times and
+    comparison bases (比上年同期, 是2019年的)."""
+    rx = _rx()
+    cut = rx["last_boundary"].search(view, lo, hi)
+    start = cut.end() if cut else lo
+    return rx["comparison"].sub("", _remove_spans(view[start:hi], start, times))
+
+
 def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]) -> tuple[str, str]:
     """(subject part, metric part) of the clause before a mention, from view offset lo."""
     rx = _rx()
-    cut = rx["last_boundary"].search(view, lo, men.start)
-    start = cut.end() if cut else lo
-    phrase = _remove_spans(view[start:men.start], start, times)
-    phrase = rx["paren"].sub("", phrase)
-    phrase = rx["comparison"].sub("", phrase)
-    phrase = _strip(phrase)
+    phrase = _strip(rx["paren"].sub("", _clause_phrase(view, lo, men.start, times)))
     subject = ""
     last = None
     for m in rx["action"].finditer(phrase):
@@ -158,10 +162,7 @@ def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
                   times: list[tuple[int, int]]) -> list[str] | None:
     """The n items named before 分别: 营业收入、利润总额、净利润同比分别增长 ..."""
     rx = _rx()
-    cut = rx["last_boundary"].search(view, sent_start, fenbie)
-    start = cut.end() if cut else sent_start
-    phrase = _remove_spans(view[start:fenbie], start, times)
-    phrase = rx["comparison"].sub("", phrase)
+    phrase = _clause_phrase(view, sent_start, fenbie, times)
     items = [_strip(p) for p in rx["list_sep"].split(phrase)]
     items = [p for p in items if p]
     return items if len(items) == n else None

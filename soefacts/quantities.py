@@ -177,13 +177,14 @@ def _split_number(text: str, mags: str) -> tuple[float | None, int, int]:
     base = _parse(text) if text else None
     if base is None:
         return None, 1, 1
-    small = scale(small_part) if small_part else 1
+    written_small = scale(small_part) if small_part else 1
+    small = written_small
     if small == 1 and len(text) == 2 and text[0] in _CN_DIGITS and text[1] in _SMALL:
         small = scale(text[1])  # 三千: a digit and one unit
-    return base * (scale(small_part) if small_part else 1), small, scale(big_part) if big_part else 1
+    return base * written_small, small, scale(big_part) if big_part else 1
 
 
-def _unit(m: regex.Match) -> tuple[str, str, str, float] | None:
+def _unit(m: regex.Match) -> tuple[str, str, str, float]:
     """(canonical unit, kind, rule, factor) for a candidate."""
     if m.group("pct"):
         return "%", "ratio", "percent_words", load("numerals")["fraction_words"][m.group("pct")]
@@ -330,10 +331,7 @@ def _foreign_after_yuan() -> regex.Pattern:
 
 
 def _candidate(view: str, m: re.Match) -> Mention | None:
-    u = _unit(m)
-    if u is None:
-        return None
-    unit, kind, rule, factor = u
+    unit, kind, rule, factor = _unit(m)
     if any(r(view, m, unit, kind) for r in _RULES):
         return None
     end = m.end()

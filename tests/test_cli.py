@@ -462,13 +462,18 @@ def test_ctrl_c_while_waiting_for_stdin_exits_130_without_traceback():
     assert b"Traceback" not in err and out == b""
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_mid_run_leaves_a_valid_json_array(seeds, tmp_path, jobs):
+def _start_long_run(seeds, tmp_path, fmt, jobs):
+    """A run over thousands of files, in its own session so a signal reaches its workers."""
     lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
-    proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--json",
+    return subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), fmt,
                                                   "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
                             start_new_session=True)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_mid_run_leaves_a_valid_json_array(seeds, tmp_path, jobs):
+    proc = _start_long_run(seeds, tmp_path, "--json", jobs)
     first = proc.stdout.readline()
     assert first == b"[\n"
     os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C on a terminal: workers get it too
@@ -481,11 +486,7 @@ def test_ctrl_c_mid_run_leaves_a_valid_json_array(seeds, tmp_path, jobs):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_mid_run_leaves_only_whole_jsonl_lines(seeds, tmp_path, jobs):
-    lst = file_list(tmp_path, [str(p) for p in seeds] * 2000)
-    proc = subprocess.Popen(soefacts_command() + ["extract", "--files-from", str(lst), "--jsonl",
-                                                  "--jobs", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
-                            start_new_session=True)
+    proc = _start_long_run(seeds, tmp_path, "--jsonl", jobs)
     first = proc.stdout.readline()
     assert first
     os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C on a terminal: workers get it too
