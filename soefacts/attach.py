@@ -12,23 +12,22 @@ status. A frame (3年来, 两年平均, 自2014年以来) dates only what follow
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-
-import regex
 
 from .dates import DateExpr
 from .quantities import Mention
 from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
-_ENUMERATED = regex.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
-_CLAUSE = regex.compile(r"[，,：:]|……|——")
+_ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
+_CLAUSE = re.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
 _SENTENCE_ENDS = "。！？!?”」』）)"
 # A change against the same period of another year holds over a period, not a day.
-_PERIOD_CHANGE = regex.compile("同比|环比|按年|按季|年增|年减|较上年同期|比上年同期|较去年同期")
+_PERIOD_CHANGE = re.compile("同比|环比|按年|按季|年增|年减|较上年同期|比上年同期|较去年同期")
 _PERIOD_KINDS = ("year", "period", "span", "range")
 
 

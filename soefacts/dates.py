@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import regex
-
 from .lexicon import alternation as _alt, load
 from .model import DATE_RE
 from .numbers import parse_chinese
@@ -50,7 +48,7 @@ def pattern() -> re.Pattern:
     # the scan skip most positions at the cost of one set lookup.
     words = [*d["relative_years"], *d["relative_days"], *d["periods"], *d["status"]["words"], *d["plans"],
              *d["year_words"]["words"], "截至", "截止", "从", "自", "这", "近", "过去", "最近", "前", "两", "三", "四", "五"]
-    first = regex.escape("".join(sorted({w[0] for w in words}))) + r"\d〇零一二三四五六七八九十"
+    first = re.escape("".join(sorted({w[0] for w in words}))) + r"\d〇零一二三四五六七八九十"
     return re.compile(  # stdlib re: see quantities.pattern
         rf"""
         (?=[{first}])
@@ -119,7 +117,7 @@ def _small(n: str) -> int | None:
     return int(v) if v else None
 
 
-def _skip(view: str, m: regex.Match) -> bool:
+def _skip(view: str, m: re.Match) -> bool:
     """Times that do not date a fact: comparison bases, starts of actions, datelines."""
     c = _data()["context"]
     before = view[max(0, m.start() - 3): m.start()].rstrip("“\"‘「")
@@ -133,7 +131,7 @@ def _skip(view: str, m: regex.Match) -> bool:
     return bool(m.group("bday") or m.group("bd") or m.group("d")) and after.startswith(tuple(c["dateline_after"]))
 
 
-def _resolve(m: regex.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr | None:
+def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr | None:
     g = m.group
     asof = bool(g("asof"))
     s, e = m.span()
@@ -261,10 +259,10 @@ _SENTENCE_END = re.compile("[。！？!?；;]")
 
 # -- publication date ----------------------------------------------------------------
 
-_PUB_LABELLED = regex.compile(
+_PUB_LABELLED = re.compile(
     r"(?:发布|發布|发表|發表|更新|日期|时间|時間|来源|來源)[^\d\n]{0,6}"
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-_PUB_FIRST = regex.compile(
+_PUB_FIRST = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?!\d)")
 _HEAD_CHARS = 600
 

@@ -16,6 +16,11 @@ from typing import Any
 # sdist, editable); reading it by path spares importlib.resources at start-up.
 DATA = Path(__file__).with_name("data")
 
+# Han characters, for character classes (the standard library's re has no \p{Han}):
+# the unified ideographs, extension A, compatibility ideographs, 々 and 〇, and the
+# supplementary planes' extensions.
+HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
 
 @cache
 def load(name: str) -> dict[str, Any]:

@@ -13,22 +13,22 @@ Rules, in the order a reader applies them:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import cache
 
-import regex
 
-from .lexicon import alternation as _alt, load
+from .lexicon import HAN, alternation as _alt, load
 from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
 _RANGE_SIGNS = frozenset("至到-~～—－")
-_PER_UNIT = regex.compile(r"每[\p{Han}]{1,2}")  # 即每股2.26元 restates the figure before it
+_PER_UNIT = re.compile(rf"每[{HAN}]{{1,2}}")  # 即每股2.26元 restates the figure before it
 ANAPHOR_WINDOW = 120  # how far back the names of 这两项… are looked for
-_ANAPHOR = regex.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
-_QUOTED = regex.compile(r"“([^”]{2,12})”")
-_FENBIE = regex.compile("分别")
+_ANAPHOR = re.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
+_QUOTED = re.compile(r"“([^”]{2,12})”")
+_FENBIE = re.compile("分别")
 _ORG_SUFFIXES = cache(lambda: tuple(load("subjects")["org_suffixes"]))
 SUBJECT_WINDOW = 60  # a subject stands within this many characters before its number
 
@@ -39,38 +39,48 @@ def _data() -> dict:
 
 
 @cache
-def _rx() -> dict[str, regex.Pattern]:
+def _rx() -> dict[str, re.Pattern]:
     d = _data()
-    b = regex.escape(d["clause"]["boundaries"])
+    b = re.escape(d["clause"]["boundaries"])
     return {
-        "boundary": regex.compile(rf"[{b}]"),
-        "last_boundary": regex.compile(rf"(?r)[{b}]"),  # searched backwards: the clause start
-        "lead": regex.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
-        "link": regex.compile(rf"(?:{_alt(d['link']['words'])})+$"),
-        "action": regex.compile(rf"{_alt(d['action']['words'])}"),
-        "coverage": regex.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
-        "comparison": regex.compile(d["comparison"]["pattern"]),
-        "paren": regex.compile(r"（[^）]*）|\([^)]*\)"),
-        "list_sep": regex.compile(r"、|和|及|与|以及"),
-        "after_stop": regex.compile(rf"[{b}、（(]|的[^\p{{Han}}]|$"),
-        "after_lead": regex.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
-        "after_tail": regex.compile(rf"(?:{_alt(d['after']['tail'])})$"),
+        "boundary": re.compile(rf"[{b}]"),
+        # matched from the clause's start: greedy, so it ends after the last boundary
+        "last_boundary": re.compile(rf".*[{b}]", re.S),
+        "lead": re.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
+        "link": re.compile(rf"(?:{_alt(d['link']['words'])})+$"),
+        "action": re.compile(rf"{_alt(d['action']['words'])}"),
+        "coverage": re.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
+        "comparison": re.compile(d["comparison"]["pattern"]),
+        "paren": re.compile(r"（[^）]*）|\([^)]*\)"),
+        "list_sep": re.compile(r"、|和|及|与|以及"),
+        "after_stop": re.compile(rf"[{b}、（(]|的[^{HAN}]|$"),
+        "after_lead": re.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
+        "after_tail": re.compile(rf"(?:{_alt(d['after']['tail'])})$"),
         "subject": _subject_pattern(),
     }
 
 
-def _subject_pattern() -> regex.Pattern:
+def _subject_pattern() -> re.Pattern:
     s = load("subjects")
     heads = _alt(s["heads"])
     regions = _alt(s["regions"])
-    return regex.compile(rf"(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads}")
+    return re.compile(rf"(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads}")
 
 
 @cache
-def _org_names() -> regex.Pattern:
-    """A named group (湖北交投集团): up to six characters before a suffix, matched
-    backwards from the suffix so the scan does not try every character."""
-    return regex.compile(rf"(?r)[\p{{Han}}A-Za-z]{{2,6}}(?:{_alt(load('subjects')['org_suffixes'])})")
+def _org_names() -> re.Pattern:
+    """A named group (湖北交投集团): up to six characters before a suffix. Matched on
+    the reversed text, so the scan starts from the suffix nearest the number and the
+    name extends as far back as it goes, without trying every character."""
+    suffixes = _alt(s[::-1] for s in load("subjects")["org_suffixes"])
+    return re.compile(rf"(?:{suffixes})[{HAN}A-Za-z]{{2,6}}")
+
+
+def _last_org_name(view: str, lo: int, hi: int) -> tuple[int, str] | None:
+    """(end, name) of the organisation name in view[lo:hi] that ends last."""
+    back = view[lo:hi][::-1]
+    m = _org_names().search(back)
+    return (hi - m.start(), m.group()[::-1]) if m else None
 
 
 def _strip(phrase: str) -> str:
@@ -121,7 +131,7 @@ def _clause_phrase(view: str, lo: int, hi: int, times: list[tuple[int, int]]) ->
     """The text of the clause ending at hi (not before lo), without its times and
     comparison bases (比上年同期, 是2019年的)."""
     rx = _rx()
-    cut = rx["last_boundary"].search(view, lo, hi)
+    cut = rx["last_boundary"].match(view, lo, hi)
     start = cut.end() if cut else lo
     return rx["comparison"].sub("", _remove_spans(view[start:hi], start, times))
 
@@ -235,7 +245,7 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
         n = len(group)
         if n < 2:
             continue
-        clause = rx["last_boundary"].search(view, sent_start, fb.start())
+        clause = rx["last_boundary"].match(view, sent_start, fb.start())
         clause_start = clause.end() if clause else sent_start
         names = _list_metrics(view, sent_start, fb.start(), n, times)
         if names is None:
@@ -277,7 +287,7 @@ def _small_count(word: str) -> int | None:
     return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else None)
 
 
-_SECTOR_HEAD = regex.compile(r"企业|行业|公司|集团|央企|国企")
+_SECTOR_HEAD = re.compile(r"企业|行业|公司|集团|央企|国企")
 
 
 def _sector_list(names: list[str]) -> bool:
@@ -303,8 +313,8 @@ def _subject(view: str, sent_start: int, pos: int, action_subject: str) -> str |
     best = None
     for m in rx.finditer(view, lo, pos):
         best = m
-    org = _org_names().search(view, lo, pos) if any(s in view[lo:pos] for s in _ORG_SUFFIXES()) else None
-    if org is not None and (best is None or org.end() > best.end()):
-        return org.group()
+    org = _last_org_name(view, lo, pos) if any(s in view[lo:pos] for s in _ORG_SUFFIXES()) else None
+    if org is not None and (best is None or org[0] > best.end()):
+        return org[1]
     return best.group() if best else None
 

@@ -7,8 +7,6 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-import regex
-
 from .attach import TimeState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date
 from . import tables
@@ -121,11 +119,11 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 
 
 @cache
-def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     d = load("metrics")
-    return (regex.compile(rf"(?:{alternation(d['direction']['up'])})了?$"),
-            regex.compile(rf"(?:{alternation(d['direction']['down'])})了?$"),
-            regex.compile(alternation(d["target"]["words"])))
+    return (re.compile(rf"(?:{alternation(d['direction']['up'])})了?$"),
+            re.compile(rf"(?:{alternation(d['direction']['down'])})了?$"),
+            re.compile(alternation(d["target"]["words"])))
 
 
 def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subject: str | None,

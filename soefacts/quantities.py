@@ -14,8 +14,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-import regex
-
 from .lexicon import alternation as _alt, load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
 from .units import denominators, spellings
@@ -66,15 +64,15 @@ def _magnitude_run() -> str:
     for form in spellings():
         if form[0] in _MAGS and len(form) > 1:
             starts.setdefault(form[0], []).append(form[1:])
-    parts = [f"{regex.escape(c)}(?!{_alt(starts[c])})" if c in starts else regex.escape(c) for c in _MAGS]
+    parts = [f"{re.escape(c)}(?!{_alt(starts[c])})" if c in starts else re.escape(c) for c in _MAGS]
     return f"(?:{'|'.join(parts)})+"
 
 
 @cache
 def pattern() -> re.Pattern:
     q = _qualifier_words()
-    cn = regex.escape(chinese_chars())
-    cn_digits = regex.escape(_CN_DIGITS)
+    cn = re.escape(chinese_chars())
+    cn_digits = re.escape(_CN_DIGITS)
     # Each alternative carries its own look-behind, so a number is only tried from
     # its first digit: without it a long digit run backtracks quadratically.
     num = rf"(?<![\d.])(?:{ARABIC})|(?<![{cn}])[{cn}]+(?:点[{cn_digits}]+)?"
@@ -83,7 +81,7 @@ def pattern() -> re.Pattern:
     # A mention starts with a qualifier, a currency sign, a digit, a numeral or a
     # fraction word: test that one character before trying the alternatives.
     starts = [*q["prefix"], *_units()["currency_prefixes"], *load("numerals")["fraction_words"], "半"]
-    first = regex.escape("".join(sorted({w[0] for w in starts}))) + r"\d" + cn
+    first = re.escape("".join(sorted({w[0] for w in starts}))) + r"\d" + cn
     # Compiled with the standard library's re: it skips positions by their first
     # character, twice as fast as regex on this pattern (benchmarks/speed.py).
     return re.compile(
@@ -124,18 +122,18 @@ def _words(section: str, key: str) -> tuple[str, ...]:
 
 
 @cache
-def _not_unit_words() -> regex.Pattern:
-    return regex.compile(_alt(_stop()["units"]["not_unit_words"]))
+def _not_unit_words() -> re.Pattern:
+    return re.compile(_alt(_stop()["units"]["not_unit_words"]))
 
 
 @cache
-def _stop_phrases() -> regex.Pattern:
+def _stop_phrases() -> re.Pattern:
     phrases = [p for group in _stop()["phrases"].values() for p in group]
-    return regex.compile(_alt(phrases))
+    return re.compile(_alt(phrases))
 
 
 # URLs and e-mail addresses (ASCII; the look-behind keeps the scan linear).
-_URL = regex.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 
 @cache
@@ -184,7 +182,7 @@ def _split_number(text: str, mags: str) -> tuple[float | None, int, int]:
     return base * written_small, small, scale(big_part) if big_part else 1
 
 
-def _unit(m: regex.Match) -> tuple[str, str, str, float]:
+def _unit(m: re.Match) -> tuple[str, str, str, float]:
     """(canonical unit, kind, rule, factor) for a candidate."""
     if m.group("pct"):
         return "%", "ratio", "percent_words", load("numerals")["fraction_words"][m.group("pct")]
@@ -204,7 +202,7 @@ def _unit(m: regex.Match) -> tuple[str, str, str, float]:
     return canonical, kind, kind, _units()["scaled_spellings"].get(written, 1)
 
 
-def _qualifier(m: regex.Match) -> str | None:
+def _qualifier(m: re.Match) -> str | None:
     q = _qualifier_words()
     if m.group("pre"):
         return q["prefix"][m.group("pre")]
@@ -217,7 +215,7 @@ def _qualifier(m: regex.Match) -> str | None:
 
 # -- not-a-fact rules: each returns a reason, or None to keep the candidate ----
 
-def _ordinal(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+def _ordinal(view: str, m: re.Match, unit: str, kind: str) -> str | None:
     ns = m.start("num") if m.group("num") else m.start()
     before = view[ns - 1: ns] if ns > 0 else ""
     if before in _stop()["context"]["ordinal_before"]:
@@ -229,7 +227,7 @@ def _ordinal(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     return None
 
 
-def _article_one(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+def _article_one(view: str, m: re.Match, unit: str, kind: str) -> str | None:
     """一 + classifier is "a"/"one" (一批, 一种, 一个时期), not a measurement."""
     if m.group("num") in ("一", "壹", "幺") and not (m.group("mag1") or m.group("mag2")) \
             and kind in ("count", "measure") and not m.group("half") and not m.group("pre"):
@@ -237,7 +235,7 @@ def _article_one(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     return None
 
 
-def _vague(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+def _vague(view: str, m: re.Match, unit: str, kind: str) -> str | None:
     """数十家, 上百家: vague. 过千亿元的企业, 百亿级: a round number with no digit that
     labels a class of things, not a measurement."""
     n = m.group("num")
@@ -249,14 +247,14 @@ def _vague(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     return None
 
 
-def _formula(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+def _formula(view: str, m: re.Match, unit: str, kind: str) -> str | None:
     marks = _stop()["context"]["formula_marks"]
     if (m.start() and view[m.start() - 1] in marks) or view[m.end(): m.end() + 1] in marks:
         return "formula"
     return None
 
 
-def _not_unit(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+def _not_unit(view: str, m: re.Match, unit: str, kind: str) -> str | None:
     written = m.group("unit")
     if written:
         at = m.start("unit")
@@ -277,7 +275,7 @@ def _not_unit(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
     return None
 
 
-def _time_frame(view: str, m: regex.Match, unit: str, kind: str) -> str | None:
+def _time_frame(view: str, m: re.Match, unit: str, kind: str) -> str | None:
     """Durations that are time frames (3年来, 未来3年), and calendar years (2023年)."""
     if kind != "duration":
         return None
@@ -315,7 +313,7 @@ def _overlaps(blocked: tuple[list[int], list[int]], s: int, e: int) -> bool:
     return i >= 0 and ends[i] > s
 
 
-def _subunit_value(m: regex.Match) -> float:
+def _subunit_value(m: re.Match) -> float:
     """Jiao and fen after a currency unit: 123元1角1分 -> 0.11."""
     if not m.group("sub"):
         return 0.0
@@ -324,10 +322,10 @@ def _subunit_value(m: regex.Match) -> float:
 
 
 @cache
-def _foreign_after_yuan() -> regex.Pattern:
+def _foreign_after_yuan() -> re.Pattern:
     """三万元欧元, 9000元日币: a currency named right after 元 is the currency."""
     money = [f for f, (c, k) in spellings().items() if k == "money" and c != "元"]
-    return regex.compile(_alt(money))
+    return re.compile(_alt(money))
 
 
 def _candidate(view: str, m: re.Match) -> Mention | None:
@@ -383,9 +381,9 @@ def find_mentions(view: str) -> list[Mention]:
 
 
 @cache
-def _phrase_qualifier() -> regex.Pattern:
+def _phrase_qualifier() -> re.Pattern:
     """不低于营业收入的3%: a prefix qualifier over a short 的-phrase still binds the number."""
-    return regex.compile(rf"(?P<pre>{_alt(_qualifier_words()['prefix'])})[^，,。；;、\d]{{1,8}}的$")
+    return re.compile(rf"(?P<pre>{_alt(_qualifier_words()['prefix'])})[^，,。；;、\d]{{1,8}}的$")
 
 
 def _qualifier_over_phrase(view: str, start: int) -> str | None:
@@ -406,12 +404,12 @@ _JOINERS = frozenset("至到-~～—－、和及与")
 
 
 @cache
-def _left_number() -> regex.Pattern:
+def _left_number() -> re.Pattern:
     """A number with no unit just before a mention, joined by a range or list sign:
     3至5家, 两到三万港元, 1万(含)-5万元, 17.6、20.6和20.4%."""
     seps = _alt(_range_seps())
-    cn = regex.escape(chinese_chars())
-    return regex.compile(
+    cn = re.escape(chinese_chars())
+    return re.compile(
         rf"(?:从|由)?(?P<num>(?<![\d.])(?:{ARABIC})|(?<![{cn}])[{cn}]+)(?P<mag>[{_MAGS}]+)?"
         rf"(?:[(（]含[)）])?(?P<sep>{seps}|、|和|及|与)$")
 
@@ -439,7 +437,7 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
     return out
 
 
-def _shared_unit(view: str, men: Mention, left: regex.Match) -> list[Mention]:
+def _shared_unit(view: str, men: Mention, left: re.Match) -> list[Mention]:
     """3至5家 -> 3 (at_least) and 5 (at_most); 17.6、20.6和20.4% -> three records."""
     text = left.group("num")
     num_s = left.start("num")

@@ -13,22 +13,21 @@ span back to the original with a short list of anchors and `bisect`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-
-import regex
 
 from .lexicon import load
 from .units import spellings
 
 # Characters after which a line break ends a sentence, not just a line.
 _TERMINAL = set("。！？!?；;：:…”’」』）)")
-_WS_RUN = regex.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
-_SENT_END = regex.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
-_LINE_JOIN_RE = regex.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
+_WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
+_SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
+_LINE_JOIN_RE = re.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Page furniture and headline marks: a line holding one is never joined to the next.
-_FURNITURE = regex.compile(
+_FURNITURE = re.compile(
     r"^[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|^[·•●▪◆■►▶○◇□]"
     r"|丨|\||【|】|<|>|来源[:：]|发布时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
     # a rule (────), a spaced-out running head (湖 南 年 鉴), a page mark (·227·)
@@ -68,7 +67,7 @@ def _translated_chars() -> frozenset[str]:
     return frozenset(map(chr, _translation()))
 
 
-_GAP = regex.compile(r"\S[ \t\u3000]+(?=\S)")
+_GAP = re.compile(r"\S[ \t\u3000]+(?=\S)")
 
 
 def _table_row(line: str) -> bool:
@@ -95,7 +94,7 @@ def _width(line: str) -> float:
     return len(line) - len(line.encode("ascii", "ignore")) * 0.5
 
 
-_BLANK_LINE = regex.compile(r"\n[ \t\r\u3000\u00a0]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t\r\u3000\u00a0]*\n")
 
 
 def _block_widths(text: str) -> dict[int, float]:
