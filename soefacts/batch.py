@@ -339,6 +339,11 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
     from .pipeline import warm_up
 
     warm_up()
+    # Python's advice for forking servers: freeze first, so that collections in the
+    # workers do not touch, and so copy, the pages they share with this process.
+    import gc
+
+    gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     tasks = [item if isinstance(item, str) else None for item in items]

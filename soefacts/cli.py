@@ -76,10 +76,16 @@ def extract(
 
 def _run_extract(paths, files_from, fmt, ref_date, encoding, jobs, quiet, verbose) -> int:
     """The whole run; returns the exit status. Never lets a traceback out."""
+    import gc
     import os
     import sys
 
     from . import batch, output
+
+    # What is loaded by now (pydantic, typer, the pipeline) lives until exit. Frozen,
+    # the collector no longer walks it, on full collections or at exit (a fifth of a
+    # one-file run's wall time after start-up).
+    gc.freeze()
 
     def say(text: str) -> None:
         try:

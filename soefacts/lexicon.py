@@ -16,10 +16,10 @@ from typing import Any
 # sdist, editable); reading it by path spares importlib.resources at start-up.
 DATA = Path(__file__).with_name("data")
 
-# Han characters, for character classes (the standard library's re has no \p{Han}):
-# the unified ideographs, extension A, compatibility ideographs, 々 and 〇, and the
-# supplementary planes' extensions.
-HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A letter of any script: in Chinese news, a Han character (or a Latin letter in a
+# name). Written as a category, not as the Han ranges: the standard re builds a
+# class of ranges code point by code point, ~2 ms a class at every start-up.
+LETTER = r"[^\W\d_]"
 
 
 @cache

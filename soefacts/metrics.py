@@ -18,13 +18,13 @@ from bisect import bisect_left
 from functools import cache
 
 
-from .lexicon import HAN, alternation as _alt, load
+from .lexicon import LETTER, alternation as _alt, load
 from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
 _RANGE_SIGNS = frozenset("至到-~～—－")
-_PER_UNIT = re.compile(rf"每[{HAN}]{{1,2}}")  # 即每股2.26元 restates the figure before it
+_PER_UNIT = re.compile(rf"每{LETTER}{{1,2}}")  # 即每股2.26元 restates the figure before it
 ANAPHOR_WINDOW = 120  # how far back the names of 这两项… are looked for
 _ANAPHOR = re.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
 _QUOTED = re.compile(r"“([^”]{2,12})”")
@@ -53,7 +53,7 @@ def _rx() -> dict[str, re.Pattern]:
         "comparison": re.compile(d["comparison"]["pattern"]),
         "paren": re.compile(r"（[^）]*）|\([^)]*\)"),
         "list_sep": re.compile(r"、|和|及|与|以及"),
-        "after_stop": re.compile(rf"[{b}、（(]|的[^{HAN}]|$"),
+        "after_stop": re.compile(rf"[{b}、（(]|的(?!{LETTER})|$"),
         "after_lead": re.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
         "after_tail": re.compile(rf"(?:{_alt(d['after']['tail'])})$"),
         "subject": _subject_pattern(),
@@ -73,7 +73,7 @@ def _org_names() -> re.Pattern:
     the reversed text, so the scan starts from the suffix nearest the number and the
     name extends as far back as it goes, without trying every character."""
     suffixes = _alt(s[::-1] for s in load("subjects")["org_suffixes"])
-    return re.compile(rf"(?:{suffixes})[{HAN}A-Za-z]{{2,6}}")
+    return re.compile(rf"(?:{suffixes}){LETTER}{{2,6}}")
 
 
 def _last_org_name(view: str, lo: int, hi: int) -> tuple[int, str] | None:

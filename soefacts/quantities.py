@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import alternation as _alt, load
+from .lexicon import LETTER, alternation as _alt, load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
 from .units import denominators, spellings
 
@@ -96,7 +96,7 @@ def pattern() -> re.Pattern:
             (?P<mid>{_alt(q['middle'])})?(?P<mag2>[万亿]+)?
             (?:
                 (?P<unit>{_alt(spellings())})(?:(?:/|每)(?P<den>{_alt(denominators())}))?
-                (?P<half>半(?:(?=[的了左多])|(?![\u4e00-\u9fff])))?
+                (?P<half>半(?:(?=[的了左多])|(?!{LETTER})))?
                 (?P<sub>(?:又|零)?(?:(?P<jiao>{sub_digit})(?:{_alt(sub['jiao'])})(?:(?P<fen>{sub_digit})(?:{_alt(sub['fen'])}))?
                                   |(?P<fen2>{sub_digit}{{1,2}})(?:{_alt(sub['fen'])}))钱?)?
               | (?P<cheng>成)(?:(?P<cheng2>[1-9一二三四五六七八九])|(?P<chenghalf>半))?
