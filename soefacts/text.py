@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cache
 
 from .lexicon import load
@@ -78,8 +78,18 @@ def _table_row(line: str) -> bool:
     return gaps >= 3 or (gaps >= 2 and (end.isdigit() or end == "%"))
 
 
+@cache
+def _unit_halves() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters that can end the first part and begin the second of a cut unit."""
+    forms = [f for f in spellings() if len(f) > 1]
+    return frozenset(f[i] for f in forms for i in range(len(f) - 1)), frozenset(f[i] for f in forms for i in range(1, len(f)))
+
+
 def _splits_a_unit(t: str, a: int, b: int) -> bool:
     """Does the line break at t[a:b] cut a unit spelling in two (个百分\n点)?"""
+    lefts, rights = _unit_halves()
+    if t[a - 1] not in lefts or t[b] not in rights:
+        return False
     forms = spellings()
     for left in range(1, 4):
         for right in range(1, 3):
@@ -92,6 +102,18 @@ def _width(line: str) -> float:
     """Visual width of a line: CJK counts 1, ASCII 0.5 (OCR columns are visual)."""
     line = line.strip(" \t\r\u3000")
     return len(line) - len(line.encode("ascii", "ignore")) * 0.5
+
+
+def _barrier(t: str, start: int, end: int, head: bool, seen: dict[tuple[int, bool], bool]) -> bool:
+    """Is the line t[start:end] page furniture or a headline (looking at its first 40
+    characters only when it is the line after a break), or a table row, whose
+    rows each keep their own line? Memoised in `seen` by line."""
+    key = (start, head and end - start > 40)
+    hit = seen.get(key)
+    if hit is None:
+        line = t[start:end]
+        hit = seen[key] = _FURNITURE.search(line[:40] if head else line) is not None or _table_row(line)
+    return hit
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\u3000\u00a0]*\n")
@@ -122,8 +144,7 @@ def _block_widths(text: str) -> dict[int, float]:
     return widths
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int  # view offsets
     end: int
     para: int   # index of the paragraph in the document
@@ -143,6 +164,7 @@ class Doc:
     # -- view ---------------------------------------------------------------
     def _build_view(self, t: str) -> None:
         wrap = _block_widths(t) if "\n" in t else {}
+        barriers: dict[tuple[int, bool], bool] = {}  # a line is looked at before and after its break
         pieces: list[str] = []
         vpos: list[int] = [0]
         opos: list[int] = [0]
@@ -155,7 +177,7 @@ class Doc:
                 opos.append(last)
                 pieces.append(t[last:a])
                 n += a - last
-            rep = self._replacement(t, a, b, m.group(), wrap)
+            rep = self._replacement(t, a, b, m.group(), wrap, barriers)
             if rep:
                 vpos.append(n)
                 opos.append(a)
@@ -170,7 +192,8 @@ class Doc:
         self._vpos, self._opos = vpos, opos
 
     @staticmethod
-    def _replacement(t: str, a: int, b: int, run: str, wrap: dict[int, float]) -> str:
+    def _replacement(t: str, a: int, b: int, run: str, wrap: dict[int, float],
+                     barriers: dict[tuple[int, bool], bool]) -> str:
         if a == 0 or b == len(t):
             return ""
         breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
@@ -178,7 +201,7 @@ class Doc:
             return "\n"
         left, right = t[a - 1], t[b]
         if breaks == 1:
-            return "" if Doc._joins(t, a, b, run, left, right, wrap) else "\n"
+            return "" if Doc._joins(t, a, b, run, left, right, wrap, barriers) else "\n"
         if run.count("\u3000") >= 2:  # "　　" opens a paragraph in web text
             return "\n"
         if left.isascii() and right.isascii() and (left.isalnum() or right.isalnum()):
@@ -186,7 +209,8 @@ class Doc:
         return ""
 
     @staticmethod
-    def _joins(t: str, a: int, b: int, run: str, left: str, right: str, wrap: dict[int, float]) -> bool:
+    def _joins(t: str, a: int, b: int, run: str, left: str, right: str, wrap: dict[int, float],
+               barriers: dict[tuple[int, bool], bool]) -> bool:
         """Does a single line break at t[a] fall inside a sentence?
 
         A line without closing punctuation runs on into the next when it reaches the
@@ -204,11 +228,9 @@ class Doc:
             return False  # indented: a new paragraph
         line_start = t.rfind("\n", 0, a) + 1
         next_end = t.find("\n", b)
-        next_line = t[b: next_end if next_end >= 0 else len(t)]
-        if _FURNITURE.search(t[line_start:a]) or _FURNITURE.search(next_line[:40]):
+        if _barrier(t, line_start, a, False, barriers) or \
+                _barrier(t, b, next_end if next_end >= 0 else len(t), True, barriers):
             return False
-        if _table_row(t[line_start:a]) or _table_row(next_line):
-            return False  # a flattened table: every row is its own line
         nl = t.find("\n", a)
         return _width(t[line_start:a]) >= 0.75 * wrap.get(nl - (nl > 0 and t[nl - 1] == "\r"), 0.0)
 
