@@ -122,18 +122,16 @@ def _words(section: str, key: str) -> tuple[str, ...]:
 
 
 @cache
-def _not_unit_words() -> re.Pattern:
-    return re.compile(_alt(_stop()["units"]["not_unit_words"]))
-
-
-@cache
 def _stop_phrases() -> re.Pattern:
     phrases = [p for group in _stop()["phrases"].values() for p in group]
     return re.compile(_alt(phrases))
 
 
-# URLs and e-mail addresses (ASCII; the look-behind keeps the scan linear).
-_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
+# URLs and e-mail addresses (ASCII; the look-behind keeps the scan linear). Apart:
+# the URL pattern starts with a literal the scan can skip to, and an address is
+# only looked for in a text with an @.
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 
 @cache
@@ -149,6 +147,8 @@ def blocked_spans(view: str) -> list[tuple[int, int]]:
     related-links blocks."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
     spans += [m.span() for m in _URL.finditer(view)]
+    if "@" in view:
+        spans += [m.span() for m in _EMAIL.finditer(view)]
     spans += [m.span() for m in _related_links().finditer(view)]
     return sorted(spans)
 
@@ -182,111 +182,160 @@ def _split_number(text: str, mags: str) -> tuple[float | None, int, int]:
     return base * written_small, small, scale(big_part) if big_part else 1
 
 
-def _unit(m: re.Match) -> tuple[str, str, str, float]:
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """What the candidate rules look up, as sets, tuples and tables, built once:
+    every candidate consults them, so no look-up goes through the data files."""
+    fraction_words: dict[str, float]
+    currencies: dict[str, str]
+    scaled: dict[str, float]
+    spellings: dict[str, tuple[str, str]]
+    denominators: dict[str, str]
+    prefix: dict[str, str]
+    suffix: dict[str, str]
+    middle: dict[str, str]
+    ordinal_before: frozenset[str]
+    per_before: frozenset[str]
+    rank_before: frozenset[str]
+    rank_units: frozenset[str]
+    vague_before: tuple[str, ...]
+    formula_marks: frozenset[str]
+    not_unit_words: re.Pattern
+    not_unit_first: frozenset[str]
+    cheng_not_before: frozenset[str]
+    frame_before: tuple[str, ...]
+    frame_after: tuple[str, ...]
+    year_cues: tuple[str, ...]
+
+
+@cache
+def _lex() -> _Lexicon:
+    stop, units, q = _stop(), _units(), _qualifier_words()
+    context = stop["context"]
+    not_unit = stop["units"]["not_unit_words"]
+    return _Lexicon(
+        fraction_words=load("numerals")["fraction_words"], currencies=units["currency_prefixes"],
+        scaled=units["scaled_spellings"], spellings=spellings(), denominators=denominators(),
+        prefix=q["prefix"], suffix=q["suffix"], middle=q["middle"],
+        ordinal_before=frozenset(context["ordinal_before"]), per_before=frozenset(context["per_before"]),
+        rank_before=frozenset(context["rank_before"]), rank_units=frozenset(context["rank_units"]),
+        vague_before=_words("context", "vague_before"), formula_marks=frozenset(context["formula_marks"]),
+        not_unit_words=re.compile(_alt(not_unit)), not_unit_first=frozenset(w[0] for w in not_unit),
+        cheng_not_before=frozenset(stop["units"]["cheng_not_before"]),
+        frame_before=_words("durations", "frame_before"), frame_after=_words("durations", "frame_after"),
+        year_cues=_words("durations", "year_cues"))
+
+
+def _unit(m: re.Match, lx: _Lexicon) -> tuple[str, str, str, float]:
     """(canonical unit, kind, rule, factor) for a candidate."""
-    if m.group("pct"):
-        return "%", "ratio", "percent_words", load("numerals")["fraction_words"][m.group("pct")]
-    if m.group("cheng") or m.group("halfcheng"):
-        return "%", "ratio", "cheng", 10
-    written = m.group("unit")
-    cur = m.group("cur")
+    written, pct = m.group("unit", "pct")
+    if pct:
+        return "%", "ratio", "percent_words", lx.fraction_words[pct]
     if written is None:
+        if m.group("cheng") or m.group("halfcheng"):
+            return "%", "ratio", "cheng", 10
+        cur = m.group("cur")
         if cur:
-            return _units()["currency_prefixes"][cur], "money", "currency_prefix", 1
+            return lx.currencies[cur], "money", "currency_prefix", 1
         return "元", "money", "bare_yi_money", 1  # 208亿: 亿 alone is money in news
-    canonical, kind = spellings()[written]
+    canonical, kind = lx.spellings[written]
+    cur, den = m.group("cur", "den")
     if cur and kind == "money" and canonical == "元":
-        canonical = _units()["currency_prefixes"][cur]  # 港币2960元 is Hong Kong dollars
-    if m.group("den"):
-        canonical = f"{canonical}/{denominators()[m.group('den')]}"
-    return canonical, kind, kind, _units()["scaled_spellings"].get(written, 1)
+        canonical = lx.currencies[cur]  # 港币2960元 is Hong Kong dollars
+    if den:
+        canonical = f"{canonical}/{lx.denominators[den]}"
+    return canonical, kind, kind, lx.scaled.get(written, 1)
 
 
-def _qualifier(m: re.Match) -> str | None:
-    q = _qualifier_words()
-    if m.group("pre"):
-        return q["prefix"][m.group("pre")]
-    if m.group("suf"):
-        return q["suffix"][m.group("suf")]
-    if m.group("mid"):
-        return q["middle"][m.group("mid")]
+def _qualifier(m: re.Match, lx: _Lexicon) -> str | None:
+    pre, suf, mid = m.group("pre", "suf", "mid")
+    if pre:
+        return lx.prefix[pre]
+    if suf:
+        return lx.suffix[suf]
+    if mid:
+        return lx.middle[mid]
     return None
 
 
 # -- not-a-fact rules: each returns a reason, or None to keep the candidate ----
 
-def _ordinal(view: str, m: re.Match, unit: str, kind: str) -> str | None:
-    ns = m.start("num") if m.group("num") else m.start()
-    before = view[ns - 1: ns] if ns > 0 else ""
-    if before in _stop()["context"]["ordinal_before"]:
+def _ordinal(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
+    ns = m.start("num")
+    if ns < 0:
+        ns = m.start()
+    before = view[ns - 1] if ns > 0 else ""
+    if before in lx.ordinal_before:
         return "ordinal"
-    if before in _stop()["context"]["per_before"]:
+    if before in lx.per_before:
         return "per_base"  # 每10股派发红利22.6元: 10股 is the base of a rate
-    if before in _stop()["context"]["rank_before"] and m.group("unit") in _stop()["context"]["rank_units"]:
+    if before in lx.rank_before and m.group("unit") in lx.rank_units:
         return "rank"
     return None
 
 
-def _article_one(view: str, m: re.Match, unit: str, kind: str) -> str | None:
+def _article_one(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
     """一 + classifier is "a"/"one" (一批, 一种, 一个时期), not a measurement."""
-    if m.group("num") in ("一", "壹", "幺") and not (m.group("mag1") or m.group("mag2")) \
-            and kind in ("count", "measure") and not m.group("half") and not m.group("pre"):
+    if m.group("num") in ("一", "壹", "幺") and kind in ("count", "measure") \
+            and not any(m.group("mag1", "mag2", "half", "pre")):
         return "article_one"  # 一批, 一亩地一年收入: "a", "one (per)"
     return None
 
 
-def _vague(view: str, m: re.Match, unit: str, kind: str) -> str | None:
+def _vague(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
     """数十家, 上百家: vague. 过千亿元的企业, 百亿级: a round number with no digit that
     labels a class of things, not a measurement."""
     n = m.group("num")
     if n and n[0] in "十百千万亿" and not m.group("pre"):
-        if view.endswith(_words("context", "vague_before"), max(0, m.start() - 2), m.start()):
+        if view.endswith(lx.vague_before, max(0, m.start() - 2), m.start()):
             return "vague"
         if not any(c in _CN_DIGITS for c in n) and view.startswith(("的", "级"), m.end()):
             return "class_label"
     return None
 
 
-def _formula(view: str, m: re.Match, unit: str, kind: str) -> str | None:
-    marks = _stop()["context"]["formula_marks"]
-    if (m.start() and view[m.start() - 1] in marks) or view[m.end(): m.end() + 1] in marks:
+def _formula(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
+    s, e = m.span()
+    marks = lx.formula_marks
+    if (s and view[s - 1] in marks) or view[e: e + 1] in marks:
         return "formula"
     return None
 
 
-def _not_unit(view: str, m: re.Match, unit: str, kind: str) -> str | None:
+def _not_unit(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
     written = m.group("unit")
     if written:
-        at = m.start("unit")
-        word = _not_unit_words().match(view, at)
-        if word is not None and len(word.group()) > len(written):
-            return "not_a_unit"
-        after = view[m.end("unit"): m.end("unit") + 1]
+        at, end = m.span("unit")
+        if view[at] in lx.not_unit_first:
+            word = lx.not_unit_words.match(view, at)
+            if word is not None and len(word.group()) > len(written):
+                return "not_a_unit"
+        after = view[end: end + 1]
         if written in ("块", "塊") and "\u4e00" <= after <= "\u9fff" and after not in _CN_DIGITS + "钱":
             return "not_a_unit"  # 两块屏幕: 块 counts things here, it is no 元
         if written.isascii() and written.isalpha() and after.isascii() and after.isalnum():
             return "not_a_unit"  # 5min, 3ms: a Latin word, not the unit m
-    if m.group("cheng"):
+    elif m.group("cheng"):
         n = _parse(m.group("num"))
         nxt = view[m.end("cheng"): m.end("cheng") + 1]
         if n is None or not 0 < n <= 10 or (nxt and not m.group("cheng2") and not m.group("chenghalf")
-                                               and nxt in _stop()["units"]["cheng_not_before"]):
+                                               and nxt in lx.cheng_not_before):
             return "not_a_unit"
     return None
 
 
-def _time_frame(view: str, m: re.Match, unit: str, kind: str) -> str | None:
+def _time_frame(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
     """Durations that are time frames (3年来, 未来3年), and calendar years (2023年)."""
     if kind != "duration":
         return None
     ns = m.start("num")
-    if not m.group("pre") and view.endswith(_words("durations", "frame_before"), max(0, ns - 2), ns):
+    if not m.group("pre") and view.endswith(lx.frame_before, max(0, ns - 2), ns):
         return "time_frame"
-    if view.startswith(_words("durations", "frame_after"), m.end()):
+    if view.startswith(lx.frame_after, m.end()):
         return "time_frame"
     if unit == "年":
         cue = view[max(0, m.start() - 6): m.start()]
-        if not any(w in cue for w in _words("durations", "year_cues")):
+        if not any(w in cue for w in lx.year_cues):
             return "calendar_or_frame"
     return None
 
@@ -328,27 +377,29 @@ def _foreign_after_yuan() -> re.Pattern:
     return re.compile(_alt(money))
 
 
-def _candidate(view: str, m: re.Match) -> Mention | None:
-    unit, kind, rule, factor = _unit(m)
-    if any(r(view, m, unit, kind) for r in _RULES):
-        return None
+def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
+    unit, kind, rule, factor = _unit(m, lx)
+    for reject in _RULES:
+        if reject(view, m, unit, kind, lx):
+            return None
     end = m.end()
-    if m.group("pct"):
-        base, small, big = _split_number(m.group("pnum"), "")
+    num, pnum = m.group("num", "pnum")
+    if pnum:
+        base, small, big = _split_number(pnum, "")
         value = base * factor if base is not None else None
     elif m.group("halfcheng"):
         base, small, big, value = 5, 1, 1, 5
     else:
-        mags = (m.group("mag1") or "") + (m.group("mag2") or "")
-        base, small, big = _split_number(m.group("num"), mags)
+        mag1, mag2, rest = m.group("mag1", "mag2", "rest")
+        base, small, big = _split_number(num, (mag1 or "") + (mag2 or ""))
         if base is None:
             return None
         value = base * big
-        if m.group("rest"):  # 1亿2000万元, 3万4000元
-            head = _parse(m.group("num"))
+        if rest:  # 1亿2000万元, 3万4000元
+            head = _parse(num)
             if head is None:
                 return None
-            value = head * scale(m.group("mag1") or "") + int(m.group("rest")) * scale(m.group("mag2") or "")
+            value = head * scale(mag1 or "") + int(rest) * scale(mag2 or "")
         if m.group("cheng"):  # 三成 = 30%, 七成六 = 76%, 三成半 = 35%
             tenth = _parse(m.group("cheng2")) / 10 if m.group("cheng2") else (0.5 if m.group("chenghalf") else 0)
             value = (value + tenth) * factor
@@ -359,21 +410,23 @@ def _candidate(view: str, m: re.Match) -> Mention | None:
                 if unit == "元" and not m.group("suf"):
                     f = _foreign_after_yuan().match(view, end)
                     if f:
-                        unit, end = spellings()[f.group()][0], f.end()
+                        unit, end = lx.spellings[f.group()][0], f.end()
     if value is None:
         return None
-    num_start = m.start("pnum") if m.group("pct") else (m.start("num") if m.group("num") else m.start())
-    qualifier = _qualifier(m) or _qualifier_over_phrase(view, m.start())
-    return Mention(m.start(), end, num_start, tidy(value), unit, kind, qualifier, rule,
-                   not (m.group("num") or m.group("pnum") or "0")[0].isdigit(), base, small, big)
+    start = m.start()
+    num_start = m.start("pnum") if pnum else (m.start("num") if num else start)
+    qualifier = _qualifier(m, lx) or _qualifier_over_phrase(view, start)
+    return Mention(start, end, num_start, tidy(value), unit, kind, qualifier, rule,
+                   not (num or pnum or "0")[0].isdigit(), base, small, big)
 
 
 def find_mentions(view: str) -> list[Mention]:
     """All quantity mentions in the view, in order, not-facts removed."""
     blocked = _merge(blocked_spans(view))
     out: list[Mention] = []
+    lx = _lex()
     for m in pattern().finditer(view):
-        men = _candidate(view, m)
+        men = _candidate(view, m, lx)
         if men is None or (blocked[0] and _overlaps(blocked, men.start, men.end)):
             continue
         out.append(men)
