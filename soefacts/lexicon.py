@@ -31,3 +31,10 @@ def load(name: str) -> dict[str, Any]:
 def alternation(words) -> str:
     """A regex alternation of words, longest first so 个百分点 wins over 个."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def first_chars(words) -> str:
+    """A character class of the words' first characters: put before an alternation
+    as (?=[...]), it lets the engine reject a position with one test instead of
+    trying every word."""
+    return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "]"

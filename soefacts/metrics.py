@@ -18,7 +18,7 @@ from bisect import bisect_left
 from functools import cache
 
 
-from .lexicon import LETTER, alternation as _alt, load
+from .lexicon import LETTER, alternation as _alt, first_chars, load
 from .dates import pattern as time_pattern
 from .quantities import Mention
 
@@ -47,7 +47,7 @@ def _rx() -> dict[str, re.Pattern]:
         # matched from the clause's start: greedy, so it ends after the last boundary
         "last_boundary": re.compile(rf".*[{b}]", re.S),
         "lead": re.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
-        "link": re.compile(rf"(?:{_alt(d['link']['words'])})+$"),
+        "link": re.compile(rf"(?:(?={first_chars(d['link']['words'])})(?:{_alt(d['link']['words'])}))+$"),
         "action": re.compile(rf"{_alt(d['action']['words'])}"),
         "coverage": re.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
         "comparison": re.compile(d["comparison"]["pattern"]),
@@ -64,7 +64,8 @@ def _subject_pattern() -> re.Pattern:
     s = load("subjects")
     heads = _alt(s["heads"])
     regions = _alt(s["regions"])
-    return re.compile(rf"(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads}")
+    first = first_chars([*s["heads"], *s["regions"]])
+    return re.compile(rf"(?={first})(?:(?:{regions})(?:省属|市属|区属|省|市|区)?(?:{heads})?|{heads})")
 
 
 @cache
@@ -86,13 +87,23 @@ def _last_org_name(view: str, lo: int, hi: int) -> tuple[int, str] | None:
 def _strip(phrase: str) -> str:
     """Take time-free, comparison-free phrase ends down to the measured thing."""
     rx = _rx()
+    lead_first, link_last = _word_ends()
     prev = None
     while phrase != prev:
         prev = phrase
-        phrase = rx["lead"].sub("", phrase)
-        phrase = rx["link"].sub("", phrase)
+        if phrase[:1] in lead_first:
+            phrase = rx["lead"].sub("", phrase)
+        if phrase[-1:] in link_last:  # most phrases end in a noun: skip the scan
+            phrase = rx["link"].sub("", phrase)
         phrase = phrase.strip("的，,、 “”‘’「」\"-~～—－")
     return phrase
+
+
+@cache
+def _word_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """First characters of the lead words, last characters of the link words."""
+    d = _data()
+    return frozenset(w[0] for w in d["lead"]["words"]), frozenset(w[-1] for w in d["link"]["words"])
 
 
 def _remove_spans(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
