@@ -119,10 +119,10 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 
 
 @cache
-def _cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+    """Words that end the text before a change (up, down), and the goal words."""
     d = load("metrics")
-    return (re.compile(rf"(?:{alternation(d['direction']['up'])})了?$"),
-            re.compile(rf"(?:{alternation(d['direction']['down'])})了?$"),
+    return (tuple(d["direction"]["up"]), tuple(d["direction"]["down"]),
             re.compile(alternation(d["target"]["words"])))
 
 
@@ -131,7 +131,9 @@ def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subjec
     start, end = doc.span(men.start, men.end)
     up, down, _ = _cues()
     lead = doc.view[max(s0, men.start - 6):men.start]
-    direction = "up" if up.search(lead) else "down" if down.search(lead) else None
+    if lead.endswith("了"):  # 增长了3%
+        lead = lead[:-1]
+    direction = "up" if lead.endswith(up) else "down" if lead.endswith(down) else None
     return Fact(
         metric=_original(doc, s0, s1, metric),
         value=men.value,
