@@ -84,13 +84,14 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if section is not None and section.value:
             # 全年 in a section headed 2023年工作回顾 is 2023, not the reference year
             exprs = [_in_year(d, section.value[:4]) if d.kind == "whole_year" else d for d in exprs]
-        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default))
-        anchoring = [d for d in exprs if d.kind != "frame"]
-        if anchoring:
-            carry = anchoring[-1]
-        periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
-        if periods:
-            last_period = periods[-1]
+        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default) if mentions else [])
+        if exprs:
+            anchoring = [d for d in exprs if d.kind != "frame"]
+            if anchoring:
+                carry = anchoring[-1]
+            periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
+            if periods:
+                last_period = periods[-1]
     if para >= 0:
         inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
         if _heading(view, doc.paragraphs[para]):
@@ -98,12 +99,20 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     return out, TimeState(inherited, last_period, section)
 
 
+def _trimmed(view: str, para: tuple[int, int]) -> tuple[int, int]:
+    """A paragraph's span without trailing whitespace (seldom any in the view)."""
+    a, b = para
+    if b > a and view[b - 1].isspace():
+        b = a + len(view[a:b].rstrip())
+    return a, b
+
+
 def _heading(view: str, para: tuple[int, int]) -> bool:
     """An enumerated section heading (一、2023年工作回顾, （二）2024年工作安排):
     short, numbered, ending no sentence. A title is not one: it names the article."""
-    text = view[para[0]:para[1]].rstrip()
-    return (0 < len(text) <= HEADING_CHARS and text[-1] not in _SENTENCE_ENDS
-            and _ENUMERATED.match(text) is not None)
+    a, b = _trimmed(view, para)
+    return (0 < b - a <= HEADING_CHARS and view[b - 1] not in _SENTENCE_ENDS
+            and _ENUMERATED.match(view, a, b) is not None)
 
 
 def _passed_on(view: str, para: tuple[int, int], carry: DateExpr | None,
@@ -120,8 +129,8 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
     column break: 推动两大国企改革 / 专项工程——…)."""
     if frame is None or para is None:
         return False
-    text = view[para[0]:para[1]].rstrip()
-    return text.endswith(_LIST_CONTINUES) or (len(text) > 12 and text[-1] not in _SENTENCE_ENDS)
+    a, b = _trimmed(view, para)
+    return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],

@@ -117,18 +117,23 @@ def _small(n: str) -> int | None:
     return int(v) if v else None
 
 
+@cache
+def _context(key: str) -> tuple[str, ...]:
+    """A list of context words, as a tuple for str.startswith / str.endswith."""
+    return tuple(_data()["context"][key])
+
+
 def _skip(view: str, m: re.Match) -> bool:
     """Times that do not date a fact: comparison bases, starts of actions, datelines."""
-    c = _data()["context"]
-    before = view[max(0, m.start() - 3): m.start()].rstrip("“\"‘「")
-    if before.endswith(tuple(c["comparison_before"])) or view.startswith("同期", m.end()):
+    start, end = m.span()
+    before = view[max(0, start - 3): start].rstrip("“\"‘「")
+    if before.endswith(_context("comparison_before")) or view.startswith("同期", end):
         return True
-    if view.startswith(tuple(c["start_after"]), m.end()) and not m.group("asof"):
+    if view.startswith(_context("start_after"), end) and not m.group("asof"):
         return True
-    after = view[m.end(): m.end() + 2]
-    if view.startswith("的", m.end()) and "倍" in view[m.end(): m.end() + 10]:
+    if view.startswith("的", end) and "倍" in view[end: end + 10]:
         return True  # 是2019年的1.6倍: the base of a comparison
-    return bool(m.group("bday") or m.group("bd") or m.group("d")) and after.startswith(tuple(c["dateline_after"]))
+    return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
 
 
 def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr | None:
@@ -226,9 +231,9 @@ def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
     out: list[DateExpr] = []
     ctx_year: int | None = None
     ctx_end = last_end = 0
-    c = _data()["context"]
+    deadline_before, deadline_after = _context("deadline_before"), _context("deadline_after")
     for m in pattern().finditer(view):
-        if "\n" in view[last_end:m.start()]:
+        if view.find("\n", last_end, m.start()) >= 0:
             ctx_year = None  # the year in context does not cross a paragraph
         last_end = m.end()
         if _skip(view, m):
@@ -245,8 +250,8 @@ def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
             continue
         if expr.value is not None and not DATE_RE.fullmatch(expr.value):
             expr.value = None  # e.g. a span before year 1 from an odd reference date
-        if expr.year and (view.endswith(tuple(c["deadline_before"]), max(0, m.start() - 4), m.start())
-                          or view.startswith(tuple(c["deadline_after"]), m.end())):
+        if expr.year and (view.endswith(deadline_before, max(0, m.start() - 4), m.start())
+                          or view.startswith(deadline_after, m.end())):
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
