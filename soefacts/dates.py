@@ -49,9 +49,12 @@ def pattern() -> re.Pattern:
     words = [*d["relative_years"], *d["relative_days"], *d["periods"], *d["status"]["words"], *d["plans"],
              *d["year_words"]["words"], "截至", "截止", "从", "自", "这", "近", "过去", "最近", "前", "两", "三", "四", "五"]
     first = re.escape("".join(sorted({w[0] for w in words}))) + r"\d〇零一二三四五六七八九十"
+    # Then, as most such positions start no time (年 of 年轻, 上 of 以上, a digit of an
+    # amount), a second look: a word above, or numerals before 年, 月, 日 or a range.
+    second = rf"[\d〇零一二三四五六七八九十两]{{1,4}}[年月日号]|[\d〇零一二三四五六七八九十两]{{1,4}}{_RANGE_SEP}|{_alt(words)}"
     return re.compile(  # stdlib re: see quantities.pattern
         rf"""
-        (?=[{first}])
+        (?=[{first}])(?={second})
         (?P<asof>截至|截止到|截止)?
         (?:
             (?P<plan>{_alt(d['plans'])})

@@ -82,11 +82,14 @@ def pattern() -> re.Pattern:
     # fraction word: test that one character before trying the alternatives.
     starts = [*q["prefix"], *_units()["currency_prefixes"], *load("numerals")["fraction_words"], "半"]
     first = re.escape("".join(sorted({w[0] for w in starts}))) + r"\d" + cn
+    # Then, as many such positions start no mention (新 of 新的, 大 of 大力), a second
+    # look: a numeral, or one of those words in full.
+    second = rf"[\d{cn}]|{_alt(starts)}"
     # Compiled with the standard library's re: it skips positions by their first
     # character, twice as fast as regex on this pattern (benchmarks/speed.py).
     return re.compile(
         rf"""
-        (?=[{first}])
+        (?=[{first}])(?={second})
         (?:(?P<pre>{_alt(q['prefix'])})了?)?
         (?:
             (?<![{cn_digits}])(?P<pct>{_alt(load('numerals')['fraction_words'])})(?P<pnum>{num})
