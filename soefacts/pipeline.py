@@ -7,6 +7,8 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
+from pydantic import TypeAdapter
+
 from .attach import TimeState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date
 from . import tables
@@ -50,7 +52,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     times = [(d.start, d.end) for d in dates]
     by_sentence = _group(doc, mentions)
     when, state = date_mentions(doc, by_sentence, dates, ref, state)
-    facts: list[Fact] = []
+    facts: list[dict] = []
     for sent, group, sent_dates in zip(doc.sentences, by_sentence, when):
         if not group:
             continue
@@ -64,17 +66,23 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     if table:
         times_before = [(doc.to_orig(d.end), d.value) for d in dates if d.kind != "frame" and d.value]
         facts = _read_tables(text, facts, times_before, ref, source, base_offset)
-    return facts, state
+    # Every record passes the model, all of a piece's records in one call.
+    return _validator().validate_python(facts), state
+
+
+@cache
+def _validator() -> TypeAdapter:
+    return TypeAdapter(list[Fact])
 
 
 # A line with three gaps between cells may belong to a flattened table.
 _TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S+[ \t\u3000]+\S")
 
 
-def _read_tables(text: str, facts: list[Fact], times: list[tuple[int, str]],
+def _read_tables(text: str, facts: list[dict], times: list[tuple[int, str]],
                  ref: dt.date | None, source: str, base: int) -> list[Fact]:
     """Name table cells by their column, and add the bare numbers of table rows."""
-    starts = [f.start - base for f in facts]
+    starts = [f["start"] - base for f in facts]
     added = []
     for cell in tables.read(text):
         line_start = text.rfind("\n", 0, cell.start) + 1
@@ -86,14 +94,14 @@ def _read_tables(text: str, facts: list[Fact], times: list[tuple[int, str]],
         before = [value for end, value in times if end <= line_start]
         date = before[-1] if before else (ref.isoformat() if ref else None)
         if found is not None:  # 11.2% already read: its column names it
-            found.metric, found.subject, found.date = cell.column or found.metric, cell.row, date
+            found.update(metric=cell.column or found["metric"], subject=cell.row, date=date)
         elif cell.value is not None:
-            added.append(Fact(metric=cell.column or None, value=tidy(cell.value), unit=cell.unit,
+            added.append(dict(metric=cell.column or None, value=tidy(cell.value), unit=cell.unit,
                               date=date, qualifier=None, sentence=line,
                               text=text[cell.start:cell.end], start=cell.start + base,
                               end=cell.end + base, source=source, subject=cell.row,
                               rule="table_cell"))
-    return sorted(facts + added, key=lambda f: f.start) if added else facts
+    return sorted(facts + added, key=lambda f: f["start"]) if added else facts
 
 
 # Text that walks every path once: each rule's pattern is compiled on first use.
@@ -127,14 +135,15 @@ def _cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
 
 
 def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subject: str | None,
-            date: str | None, sentence: str, source: str, base: int, target: bool) -> Fact:
+            date: str | None, sentence: str, source: str, base: int, target: bool) -> dict:
+    """A record's fields, validated later with the piece's other records (Fact)."""
     start, end = doc.span(men.start, men.end)
     up, down, _ = _cues()
     lead = doc.view[max(s0, men.start - 6):men.start]
     if lead.endswith("了"):  # 增长了3%
         lead = lead[:-1]
     direction = "up" if lead.endswith(up) else "down" if lead.endswith(down) else None
-    return Fact(
+    return dict(
         metric=_original(doc, s0, s1, metric),
         value=men.value,
         unit=men.unit,
