@@ -343,7 +343,9 @@ def _time_frame(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> s
     return None
 
 
-_RULES = (_ordinal, _article_one, _vague, _formula, _not_unit, _time_frame)
+# Any rule that fires drops the candidate; the ones that fire most often (years read
+# as durations, 一 as "a") are asked first.
+_RULES = (_time_frame, _article_one, _ordinal, _vague, _formula, _not_unit)
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
