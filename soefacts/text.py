@@ -27,11 +27,18 @@ _WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
 _LINE_JOIN_RE = re.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Page furniture and headline marks: a line holding one is never joined to the next.
-_FURNITURE = re.compile(
-    r"^[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|^[·•●▪◆■►▶○◇□]"
-    r"|丨|\||【|】|<|>|来源[:：]|发布时间|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
-    # a rule (────), a spaced-out running head (湖 南 年 鉴), a page mark (·227·)
-    r"|^[─━—=_\-·•]{3,}|(?:[^\W\d_][ \u3000]){3,}[^\W\d_]|^[·•]\d+[·•]")
+# Three patterns, so that each scan can skip ahead: marks at the line's start, marks
+# anywhere (each begins with a literal), and a spaced-out running head (湖 南 年 鉴).
+_FURNITURE_START = re.compile(
+    r"[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|[·•●▪◆■►▶○◇□]"
+    r"|[─━—=_\-·•]{3,}|[·•]\d+[·•]")  # a rule (────), a page mark (·227·)
+_FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{2}-\d{1,2}-\d{1,2}|20\d{2}-\d{1,2}-\d{1,2}")
+_SPACED_HEAD = re.compile(r"(?:[^\W\d_][ \u3000]){3,}[^\W\d_]")
+
+
+def _furniture(line: str) -> bool:
+    return (_FURNITURE_START.match(line) is not None or _FURNITURE_ANY.search(line) is not None
+            or ((" " in line or "\u3000" in line) and _SPACED_HEAD.search(line) is not None))
 
 
 @cache
@@ -112,7 +119,7 @@ def _barrier(t: str, start: int, end: int, head: bool, seen: dict[tuple[int, boo
     hit = seen.get(key)
     if hit is None:
         line = t[start:end]
-        hit = seen[key] = _FURNITURE.search(line[:40] if head else line) is not None or _table_row(line)
+        hit = seen[key] = _furniture(line[:40] if head else line) or _table_row(line)
     return hit
 
 
