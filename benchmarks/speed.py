@@ -271,7 +271,7 @@ def bench_cli_batch(articles, nfiles: int, runs: int, timeout: float,
                        "mb_s": nbytes / MB / median(times), "cpu_s": median(cpu)}
                 log(f"cli {key}: median {res['median_s']:.2f} s, {res['mb_s']:.2f} MB/s")
             out[key] = res
-        j1, j2 = out["jobs1"].get("median_s"), out["jobs2"].get("median_s")
+        j1, j2 = out.get("jobs1", {}).get("median_s"), out.get("jobs2", {}).get("median_s")
         out["jobs2_speedup"] = j1 / j2 if j1 and j2 else None
         return out
     finally:

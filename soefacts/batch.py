@@ -304,9 +304,10 @@ def _work(path: str | None) -> tuple:
 
 
 def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]], None],
-        reporter, jobs: int = 1) -> None:
+        reporter, jobs: int = 1, freeze: bool = False) -> None:
     """Process `items` in order; `write(source, records)` gets each document's records (a piece
-    at a time for large ones), `reporter` each outcome."""
+    at a time for large ones), `reporter` each outcome. `freeze`: for a process that ends
+    with the run (the CLI), gc.freeze() what is loaded before forking workers."""
 
     def in_main(item: str | Failed) -> None:
         if isinstance(item, Failed):
@@ -339,11 +340,12 @@ def run(items: list[str | Failed], cfg: Config, write: Callable[[str, list[dict]
     from .pipeline import warm_up
 
     warm_up()
-    # Python's advice for forking servers: freeze first, so that collections in the
-    # workers do not touch, and so copy, the pages they share with this process.
-    import gc
+    if freeze:
+        # Python's advice for forking servers: freeze first, so that collections in the
+        # workers do not touch, and so copy, the pages they share with this process.
+        import gc
 
-    gc.freeze()
+        gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     tasks = [item if isinstance(item, str) else None for item in items]

@@ -115,7 +115,8 @@ def _run_extract(paths, files_from, fmt, ref_date, encoding, jobs, quiet, verbos
         # A bar on the terminal that also shows streamed records would garble them.
         bar_ok = fmt == "table" or not output.isatty(sys.stdout)
         reporter = output.Reporter(len(items), quiet=quiet, verbose=verbose, progress=bar_ok)
-        batch.run(items, batch.Config(ref_date, encoding, jsonl=fmt == "jsonl"), writer.write, reporter, jobs=jobs)
+        batch.run(items, batch.Config(ref_date, encoding, jsonl=fmt == "jsonl"), writer.write, reporter,
+                  jobs=jobs, freeze=True)
         reporter.stop()
         writer.close()
     except KeyboardInterrupt:

@@ -16,10 +16,15 @@ from typing import Any
 # sdist, editable); reading it by path spares importlib.resources at start-up.
 DATA = Path(__file__).with_name("data")
 
-# A letter of any script: in Chinese news, a Han character (or a Latin letter in a
-# name). Written as a category, not as the Han ranges: the standard re builds a
-# class of ranges code point by code point, ~2 ms a class at every start-up.
-LETTER = r"[^\W\d_]"
+# Letters, written as categories rather than as Unicode ranges: the standard re builds
+# a class of ranges code point by code point (~2 ms for the Han ranges, at every
+# start-up), and it has no \p{Han}. Numeral signs (①, ², ½, Ⅲ) count as none.
+_NUMERAL_SIGNS = r"\u00b2\u00b3\u00b9\u00bc-\u00be\u2150-\u218f\u2460-\u24ff\u2776-\u2793"
+# A letter of any script (a name may mix Han and Latin: ABC集团, Nestlé集团).
+LETTER = rf"[^\W\d_{_NUMERAL_SIGNS}]"
+# A Han character, near enough: a letter that is not an ASCII one. (It also takes kana,
+# Hangul and accented letters, which Chinese news seldom writes next to a number.)
+HAN = rf"[^\W\d_A-Za-z{_NUMERAL_SIGNS}]"
 
 
 @cache

@@ -17,14 +17,13 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-
-from .lexicon import LETTER, alternation as _alt, first_chars, load
+from .lexicon import HAN, LETTER, alternation as _alt, first_chars, load
 from .dates import pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
 _RANGE_SIGNS = frozenset("至到-~～—－")
-_PER_UNIT = re.compile(rf"每{LETTER}{{1,2}}")  # 即每股2.26元 restates the figure before it
+_PER_UNIT = re.compile(rf"每{HAN}{{1,2}}")  # 即每股2.26元 restates the figure before it
 ANAPHOR_WINDOW = 120  # how far back the names of 这两项… are looked for
 _ANAPHOR = re.compile(r"[这该此上述]{1,2}([两二三四五\d])[项个家类种大]")
 _QUOTED = re.compile(r"“([^”]{2,12})”")
@@ -53,7 +52,7 @@ def _rx() -> dict[str, re.Pattern]:
         "comparison": re.compile(d["comparison"]["pattern"]),
         "paren": re.compile(r"（[^）]*）|\([^)]*\)"),
         "list_sep": re.compile(r"、|和|及|与|以及"),
-        "after_stop": re.compile(rf"[{b}、（(]|的(?!{LETTER})|$"),
+        "after_stop": re.compile(rf"[{b}、（(]|的(?!{HAN})(?!\Z)|$"),
         "after_lead": re.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
         "after_tail": re.compile(rf"(?:{_alt(d['after']['tail'])})$"),
         "subject": _subject_pattern(),
@@ -121,7 +120,7 @@ def _remove_spans(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _clip(phrase: str | None, head_first: bool = False) -> str | None:
+def clip(phrase: str | None, head_first: bool = False) -> str | None:
     """At most MAX_METRIC characters: the head of a noun phrase after a count, else the
     end of a phrase before a number (the measured thing stands last)."""
     if not phrase:
@@ -176,7 +175,7 @@ def after_phrase(view: str, men: Mention, hi: int) -> str:
     # 19家仍然是国有独资 -> 国有独资; 22家国有企业中 -> 国有企业
     text = rx["after_lead"].sub("", text)
     text = rx["after_tail"].sub("", text)
-    return _clip(text.strip("的"), head_first=True) or ""
+    return clip(text.strip("的"), head_first=True) or ""
 
 
 def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
@@ -218,7 +217,7 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
             # 同比增长19.5% names what grew just before, 比十二五末增加15.8万亿元
             # what rose; 264户和304户 and 8万户企业22万人 share the metric before them.
             metric = metrics[-1]
-        metrics.append(_clip(metric) if metric else None)
+        metrics.append(clip(metric) if metric else None)
         subjects.append(_subject(view, sent_start, men.start, subject))
     for i in range(len(mentions) - 1, -1, -1):  # 19组36家企业的重组
         if metrics[i] is None and i + 1 < len(mentions) and mentions[i + 1].start == mentions[i].end:
@@ -271,7 +270,7 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
             head = _SECTOR_HEAD.search(names[-1])
             measure = names[-1][head.end():] if head and head.end() < len(names[-1]) else names[-1]
             for i, name in zip(group, names):
-                metrics[i] = _clip(measure)
+                metrics[i] = clip(measure)
                 subjects[i] = name if name != names[-1] else names[-1][: len(names[-1]) - len(measure)] or name
             continue
         if names:
@@ -281,7 +280,7 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
                 if as_subjects:
                     subjects[i] = name
                 else:
-                    metrics[i] = _clip(name)
+                    metrics[i] = clip(name)
 
 
 def _anaphor_names(view: str, sent_start: int, clause_start: int, fenbie: int,

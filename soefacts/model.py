@@ -1,8 +1,9 @@
 """The fact record (SPEC §1) as a pydantic model.
 
-Every record the library or the CLI emits passes through `Fact`, so a record
-that breaks the contract (unknown unit, bad date, infinite value, offsets that
-do not fit the mention) fails loudly at the point it is made.
+Every record the library or the CLI emits passes through `Fact` (a piece's
+records in one call, before any is returned), so a record that breaks the
+contract (unknown unit, bad date, infinite value, offsets that do not fit the
+mention) fails loudly instead of reaching a user.
 """
 
 from __future__ import annotations

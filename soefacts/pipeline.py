@@ -7,13 +7,13 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from .attach import TimeState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date
 from . import tables
 from .lexicon import alternation, load
-from .metrics import assign as assign_metrics
+from .metrics import assign as assign_metrics, clip
 from .model import Fact
 from .numbers import tidy
 from .quantities import Mention, find_mentions
@@ -67,7 +67,12 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         times_before = [(doc.to_orig(d.end), d.value) for d in dates if d.kind != "frame" and d.value]
         facts = _read_tables(text, facts, times_before, ref, source, base_offset)
     # Every record passes the model, all of a piece's records in one call.
-    return _validator().validate_python(facts), state
+    try:
+        return _validator().validate_python(facts), state
+    except ValidationError:
+        for record in facts:
+            Fact(**record)  # the same error, told of the one record that breaks the contract
+        raise
 
 
 @cache
@@ -80,7 +85,7 @@ _TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S+[ \t\u3000]+\S")
 
 
 def _read_tables(text: str, facts: list[dict], times: list[tuple[int, str]],
-                 ref: dt.date | None, source: str, base: int) -> list[Fact]:
+                 ref: dt.date | None, source: str, base: int) -> list[dict]:
     """Name table cells by their column, and add the bare numbers of table rows."""
     starts = [f["start"] - base for f in facts]
     added = []
@@ -93,10 +98,11 @@ def _read_tables(text: str, facts: list[dict], times: list[tuple[int, str]],
         # A table holds at the time named by the text that introduces it (今年一季度…如下：).
         before = [value for end, value in times if end <= line_start]
         date = before[-1] if before else (ref.isoformat() if ref else None)
+        column = clip(cell.column)  # a long header is cut like any metric
         if found is not None:  # 11.2% already read: its column names it
-            found.update(metric=cell.column or found["metric"], subject=cell.row, date=date)
+            found.update(metric=column or found["metric"], subject=cell.row, date=date)
         elif cell.value is not None:
-            added.append(dict(metric=cell.column or None, value=tidy(cell.value), unit=cell.unit,
+            added.append(dict(metric=column, value=tidy(cell.value), unit=cell.unit,
                               date=date, qualifier=None, sentence=line,
                               text=text[cell.start:cell.end], start=cell.start + base,
                               end=cell.end + base, source=source, subject=cell.row,
@@ -139,9 +145,7 @@ def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subjec
     """A record's fields, validated later with the piece's other records (Fact)."""
     start, end = doc.span(men.start, men.end)
     up, down, _ = _cues()
-    lead = doc.view[max(s0, men.start - 6):men.start]
-    if lead.endswith("了"):  # 增长了3%
-        lead = lead[:-1]
+    lead = doc.view[max(s0, men.start - 6):men.start].removesuffix("了")  # 增长了3%
     direction = "up" if lead.endswith(up) else "down" if lead.endswith(down) else None
     return dict(
         metric=_original(doc, s0, s1, metric),

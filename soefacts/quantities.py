@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import LETTER, alternation as _alt, load
+from .lexicon import HAN, alternation as _alt, load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
 from .units import denominators, spellings
 
@@ -99,7 +99,7 @@ def pattern() -> re.Pattern:
             (?P<mid>{_alt(q['middle'])})?(?P<mag2>[万亿]+)?
             (?:
                 (?P<unit>{_alt(spellings())})(?:(?:/|每)(?P<den>{_alt(denominators())}))?
-                (?P<half>半(?:(?=[的了左多])|(?!{LETTER})))?
+                (?P<half>半(?:(?=[的了左多])|(?!{HAN})))?
                 (?P<sub>(?:又|零)?(?:(?P<jiao>{sub_digit})(?:{_alt(sub['jiao'])})(?:(?P<fen>{sub_digit})(?:{_alt(sub['fen'])}))?
                                   |(?P<fen2>{sub_digit}{{1,2}})(?:{_alt(sub['fen'])}))钱?)?
               | (?P<cheng>成)(?:(?P<cheng2>[1-9一二三四五六七八九])|(?P<chenghalf>半))?
@@ -130,11 +130,11 @@ def _stop_phrases() -> re.Pattern:
     return re.compile(_alt(phrases))
 
 
-# URLs and e-mail addresses (ASCII; the look-behind keeps the scan linear). Apart:
-# the URL pattern starts with a literal the scan can skip to, and an address is
-# only looked for in a text with an @.
+# URLs and e-mail addresses (ASCII; the look-behind keeps the scan linear). A text
+# without an @ has no address: its scan looks for URLs alone, which start with a
+# literal the engine skips to.
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
+_URL_OR_EMAIL = re.compile(_URL.pattern + r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 
 @cache
@@ -149,9 +149,7 @@ def blocked_spans(view: str) -> list[tuple[int, int]]:
     """Spans no fact may touch: plan names, idioms, names with numerals, URLs,
     related-links blocks."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
-    spans += [m.span() for m in _URL.finditer(view)]
-    if "@" in view:
-        spans += [m.span() for m in _EMAIL.finditer(view)]
+    spans += [m.span() for m in (_URL_OR_EMAIL if "@" in view else _URL).finditer(view)]
     spans += [m.span() for m in _related_links().finditer(view)]
     return sorted(spans)
 

@@ -54,11 +54,11 @@ def read(text: str) -> list[Cell]:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     i = 0
     while i < len(lines):
-        s, e = lines[i]
-        if text.count(" ", s, e) + text.count("\t", s, e) + text.count("\u3000", s, e) < 2:
+        first, last = lines[i]
+        if text.count(" ", first, last) + text.count("\t", first, last) + text.count("\u3000", first, last) < 2:
             i += 1  # fewer than three cells: no header (most lines of an article)
             continue
-        header = _cells(text, s, e)
+        header = _cells(text, first, last)
         width = len(header)
         j = i + 1
         rows = []

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import load
 from .units import spellings
@@ -27,18 +27,17 @@ _WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2000-\u200b\u202f\u205f\ufeff]+")
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"]*|\n")
 _LINE_JOIN_RE = re.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Page furniture and headline marks: a line holding one is never joined to the next.
-# Three patterns, so that each scan can skip ahead: marks at the line's start, marks
-# anywhere (each begins with a literal), and a spaced-out running head (湖 南 年 鉴).
+# Two patterns, so that each scan can skip ahead: marks at the line's start, and marks
+# anywhere (each begins with a literal). A spaced-out running head (湖 南 年 鉴) has
+# three gaps, so it is a table-like line (_table_row), never joined either.
 _FURNITURE_START = re.compile(
     r"[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|[·•●▪◆■►▶○◇□]"
     r"|[─━—=_\-·•]{3,}|[·•]\d+[·•]")  # a rule (────), a page mark (·227·)
 _FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{2}-\d{1,2}-\d{1,2}|20\d{2}-\d{1,2}-\d{1,2}")
-_SPACED_HEAD = re.compile(r"(?:[^\W\d_][ \u3000]){3,}[^\W\d_]")
 
 
 def _furniture(line: str) -> bool:
-    return (_FURNITURE_START.match(line) is not None or _FURNITURE_ANY.search(line) is not None
-            or ((" " in line or "\u3000" in line) and _SPACED_HEAD.search(line) is not None))
+    return _FURNITURE_START.match(line) is not None or _FURNITURE_ANY.search(line) is not None
 
 
 @cache
@@ -111,11 +110,13 @@ def _width(line: str) -> float:
     return len(line) - len(line.encode("ascii", "ignore")) * 0.5
 
 
-def _barrier(t: str, start: int, end: int, head: bool, seen: dict[tuple[int, bool], bool]) -> bool:
+def _barrier(t: str, start: int, end: int, head: bool, seen: dict[tuple[int, int, bool], bool]) -> bool:
     """Is the line t[start:end] page furniture or a headline (looking at its first 40
     characters only when it is the line after a break), or a table row, whose
-    rows each keep their own line? Memoised in `seen` by line."""
-    key = (start, head and end - start > 40)
+    rows each keep their own line? Memoised in `seen`: a line is asked twice, as the
+    line after one break and before the next (with its trailing spaces, if any, only
+    the first time)."""
+    key = (start, end, head and end - start > 40)
     hit = seen.get(key)
     if hit is None:
         line = t[start:end]
@@ -171,7 +172,7 @@ class Doc:
     # -- view ---------------------------------------------------------------
     def _build_view(self, t: str) -> None:
         wrap = _block_widths(t) if "\n" in t else {}
-        barriers: dict[tuple[int, bool], bool] = {}  # a line is looked at before and after its break
+        barriers: dict[tuple[int, int, bool], bool] = {}
         pieces: list[str] = []
         vpos: list[int] = [0]
         opos: list[int] = [0]
@@ -200,7 +201,7 @@ class Doc:
 
     @staticmethod
     def _replacement(t: str, a: int, b: int, run: str, wrap: dict[int, float],
-                     barriers: dict[tuple[int, bool], bool]) -> str:
+                     barriers: dict[tuple[int, int, bool], bool]) -> str:
         if a == 0 or b == len(t):
             return ""
         breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
@@ -217,7 +218,7 @@ class Doc:
 
     @staticmethod
     def _joins(t: str, a: int, b: int, run: str, left: str, right: str, wrap: dict[int, float],
-               barriers: dict[tuple[int, bool], bool]) -> bool:
+               barriers: dict[tuple[int, int, bool], bool]) -> bool:
         """Does a single line break at t[a] fall inside a sentence?
 
         A line without closing punctuation runs on into the next when it reaches the
