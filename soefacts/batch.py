@@ -182,6 +182,21 @@ def _read(f, n: int) -> bytes:
         raise InputError(f"read error ({os_reason(err)})") from None
 
 
+def _read_head(f, limit: int) -> bytes:
+    """Up to limit + 1 bytes: a whole small file, or the start of a large one. A file's
+    size, when known, spares allocating limit + 1 bytes for every small article."""
+    try:
+        size = os.fstat(f.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        size = 0
+    if not 0 < size <= limit:
+        return _read(f, limit + 1)
+    head = _read(f, size + 1)
+    if len(head) > size:  # it grew since: read on as for an unknown size
+        head += _read(f, limit + 1 - len(head))
+    return head
+
+
 def iter_records(path: str, cfg: Config, *, whole_limit: int | None = None,
                  piece_chars: int | None = None) -> Iterator[list[dict]]:
     """The records of one document as dicts, a list per piece (one list for a small file).
@@ -192,7 +207,7 @@ def iter_records(path: str, cfg: Config, *, whole_limit: int | None = None,
     piece_chars = PIECE_CHARS if piece_chars is None else piece_chars
     f, close = _open(path)
     try:
-        head = _read(f, whole_limit + 1)
+        head = _read_head(f, whole_limit)
         if len(head) <= whole_limit:
             yield _extract(decode(head, cfg.encoding), cfg.ref_date, path, 0)
             return
