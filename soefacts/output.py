@@ -21,8 +21,8 @@ SPEC_FIELDS = ("metric", "value", "unit", "date", "qualifier", "sentence", "text
                "start", "end", "source")
 
 
-def _dumps(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+# One encoder for every record: json.dumps with options builds a new one per call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def jsonl_text(records: list[dict]) -> str:
