@@ -108,9 +108,11 @@ def _word_ends() -> tuple[frozenset[str], frozenset[str]]:
 def _remove_spans(text: str, offset: int, spans: list[tuple[int, int]]) -> str:
     """Drop the parts of text (starting at view offset `offset`) that fall in spans
     (sorted by start)."""
-    out, pos = [], 0
     first = max(bisect_left(spans, (offset, -1)) - 1, 0)
     last = bisect_left(spans, (offset + len(text), -1))
+    if first >= last or (last - first == 1 and spans[first][1] <= offset):
+        return text  # no span reaches into it: most clauses
+    out, pos = [], 0
     for a, b in spans[first:last]:
         a, b = max(a - offset, 0), min(b - offset, len(text))
         if a < b and a >= pos:
@@ -149,7 +151,10 @@ def _clause_phrase(view: str, lo: int, hi: int, times: list[tuple[int, int]]) ->
 def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]) -> tuple[str, str]:
     """(subject part, metric part) of the clause before a mention, from view offset lo."""
     rx = _rx()
-    phrase = _strip(rx["paren"].sub("", _clause_phrase(view, lo, men.start, times)))
+    phrase = _clause_phrase(view, lo, men.start, times)
+    if "（" in phrase or "(" in phrase:
+        phrase = rx["paren"].sub("", phrase)
+    phrase = _strip(phrase)
     subject = ""
     last = None
     for m in rx["action"].finditer(phrase):
