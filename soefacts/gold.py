@@ -17,7 +17,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .units import is_canonical_unit
+from .units import is_canonical_unit, spellings
+
+_MAGNITUDES = "十百千万亿兆"
+
+
+def canonical_gold_unit(unit: str) -> bool:
+    """A unit SPEC §1 calls canonical: one of the unit table's, or one of the open classes
+    SPEC leaves open ("the classifier as written", "…" among the measures: 基, 千伏),
+    which must then be a short Chinese word, not another spelling of a listed unit and
+    not a magnitude before a unit (万吨, 千吨, 亿元)."""
+    if is_canonical_unit(unit):
+        return True
+    base, slash, denominator = unit.partition("/")
+    if not base or (slash and not denominator) or len(base) > 4:
+        return False
+    if not all("\u4e00" <= c <= "\u9fff" for c in base) or base in spellings():
+        return False
+    return not (base[0] in "万亿兆" or (base[0] in _MAGNITUDES and base[1:] in spellings()))
 
 QUALIFIERS = frozenset({"approx", "over", "under", "at_least", "at_most"})
 METRIC_MAX = 20  # SPEC §1: a metric is at most 20 characters
@@ -254,7 +271,7 @@ def _gold_problems(obj: dict, squashed: dict[str, str]) -> list[str]:
     if not _is_number(obj["value"]):
         out.append(f"value {obj['value']!r} is not a finite number")
     unit = obj["unit"]
-    if not isinstance(unit, str) or not is_canonical_unit(unit):
+    if not isinstance(unit, str) or not canonical_gold_unit(unit):
         out.append(f"unit {unit!r} is not canonical")
     metric = obj["metric"]
     if (not isinstance(metric, list) or not metric

@@ -47,6 +47,13 @@ def test_good_gold_loads(tmp_path):
     assert gs.docs["a01"].published == "2017-02-10"
 
 
+@pytest.mark.parametrize("unit", ["基", "千伏", "艘", "元/人", "吨/年"])
+def test_units_spec_leaves_open_are_canonical(tmp_path, unit):
+    """SPEC §1: a count's classifier as written, and measures beyond those listed (…)."""
+    root = write(tmp_path / "g", [DOC], [dict(GOOD, unit=unit)], {"a01": TEXT})
+    assert load_gold_dir(root).facts[0].unit == unit
+
+
 def test_seeds_gold_is_valid():
     load_gold_dir(SEEDS)
 
@@ -62,6 +69,10 @@ BAD_GOLD = [
     (dict(GOOD, quote="约99亿元"), "gold.jsonl:2: quote '约99亿元' not in article a01"),
     (dict(GOOD, unit="亿元"), "gold.jsonl:2: unit '亿元' is not canonical"),
     (dict(GOOD, unit="RMB"), "gold.jsonl:2: unit 'RMB' is not canonical"),
+    (dict(GOOD, unit="千吨"), "gold.jsonl:2: unit '千吨' is not canonical"),     # a magnitude before 吨
+    (dict(GOOD, unit="万千瓦"), "gold.jsonl:2: unit '万千瓦' is not canonical"),
+    (dict(GOOD, unit="噸"), "gold.jsonl:2: unit '噸' is not canonical"),       # traditional spelling of 吨
+    (dict(GOOD, unit="个百分点"), "gold.jsonl:2: unit '个百分点' is not canonical"),
     (dict(GOOD, date="2017-02-30"), "gold.jsonl:2: date '2017-02-30' is not a calendar day"),
     (dict(GOOD, date="2017-13"), "gold.jsonl:2: date '2017-13': no month 13"),
     (dict(GOOD, date="2017/02/10"), "gold.jsonl:2: date '2017/02/10'"),
