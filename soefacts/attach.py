@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import DateExpr
 from .quantities import Mention
@@ -43,11 +43,14 @@ def _value(d: DateExpr, view: str, men: Mention) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class TimeState:
-    """What the times of one piece of a document pass to the next piece, so that a
-    document read piece by piece (huge files) is dated as when read whole."""
+    """What one piece of a document passes to the next, mostly about its times, so that a
+    document read piece by piece (huge files) is read as when whole."""
     inherited: DateExpr | None = None    # the frame the next paragraph inherits
     last_period: DateExpr | None = None  # the article's most recent period (上半年, 2023年)
     section: DateExpr | None = None      # the time of the current section's heading
+    started: bool = False                # a piece with text was read (and its title)
+    title_year: int | None = None        # the year the article's title names
+    links_open: bool = False             # the piece ended inside a related-links block
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
@@ -81,9 +84,11 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             # A 同比 change holds over a period, not on a day; but after ； the
             # sentence goes on, and its as-of day (5月末…；资产负债率…) still stands.
             frame = last_period
-        if section is not None and section.value:
-            # 全年 in a section headed 2023年工作回顾 is 2023, not the reference year
-            exprs = [_in_year(d, section.value[:4]) if d.kind == "whole_year" else d for d in exprs]
+        year = section.value[:4] if section is not None and section.value else state.title_year
+        if year:
+            # 全年 in a section headed 2023年工作回顾 is 2023, and in an article titled
+            # 2024年工作总结 it is 2024, not the reference year
+            exprs = [_in_year(d, str(year)) if d.kind == "whole_year" else d for d in exprs]
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default) if mentions else [])
         if exprs:
             anchoring = [d for d in exprs if d.kind != "frame"]
@@ -96,7 +101,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
         if _heading(view, doc.paragraphs[para]):
             section = carry
-    return out, TimeState(inherited, last_period, section)
+    return out, replace(state, inherited=inherited, last_period=last_period, section=section)
 
 
 def _trimmed(view: str, para: tuple[int, int]) -> tuple[int, int]:

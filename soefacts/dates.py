@@ -139,7 +139,8 @@ def _skip(view: str, m: re.Match) -> bool:
     return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
 
 
-def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr | None:
+def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
+             title_year: int | None = None) -> DateExpr | None:
     g = m.group
     asof = bool(g("asof"))
     s, e = m.span()
@@ -186,6 +187,8 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr
         y = explicit = _year_of(g("year"))
     elif g("rel"):
         y = ref.year + _data()["relative_years"][g("rel")] if ref else None
+    elif g("bper"):  # 年末, 一季度 with no year: the paragraph's, else the article's title's
+        y = ctx_year or title_year or (ref.year if ref else None)
     else:
         y = ctx_year or (ref.year if ref else None)
     if y is None:
@@ -229,8 +232,9 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None) -> DateExpr
     return DateExpr(s, e, v, kind, year=explicit)
 
 
-def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
-    """Every time expression in the view, resolved, in order."""
+def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) -> list[DateExpr]:
+    """Every time expression in the view, resolved, in order. `title_year`: the year the
+    article's title names (title_year()), for periods written without a year."""
     out: list[DateExpr] = []
     ctx_year: int | None = None
     ctx_end = last_end = 0
@@ -246,7 +250,7 @@ def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
         # reference year: an earlier sentence's year is too far away.
         year = None if day and _SENTENCE_END.search(view, ctx_end, m.start()) else ctx_year
         try:
-            expr = _resolve(m, ref, year)
+            expr = _resolve(m, ref, year, title_year)
         except _NotAYear:
             continue
         if expr is None:
@@ -263,6 +267,20 @@ def find_dates(view: str, ref: dt.date | None) -> list[DateExpr]:
 
 
 _SENTENCE_END = re.compile("[。！？!?；;]")
+_TITLE_CHARS = 60  # a title line is at most this long
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def title_year(first_paragraph: str) -> int | None:
+    """The one year an article's title names (临江市国资委2024年工作总结, 华源能源2024年归母
+    净利润增长23.57%): the year the article reports on, which its year-less 全年, 年末 and
+    一季度 mean, though it is published in the next one. None for a first paragraph that
+    is no title (long, or a sentence) or names no year or several."""
+    text = first_paragraph.strip()
+    if not text or len(text) > _TITLE_CHARS or _SENTENCE_END.search(text):
+        return None
+    years = set(_TITLE_YEAR.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 # -- publication date ----------------------------------------------------------------

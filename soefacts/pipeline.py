@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from functools import cache
 
 from pydantic import TypeAdapter, ValidationError
 
 from .attach import TimeState, date_mentions
-from .dates import find_dates, find_publication_date, parse_ref_date
+from .dates import find_dates, find_publication_date, parse_ref_date, title_year
 from . import tables
 from .lexicon import alternation, load
 from .metrics import assign as assign_metrics, clip
 from .model import Fact
 from .numbers import tidy
-from .quantities import Mention, find_mentions
+from .quantities import Mention, find_mentions, links_open_at_end
 from .text import Doc
 
 
@@ -41,12 +42,17 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     lead-in ending in ：, the article's last period) still governs the next. Pass
     TimeState() for the first piece; with None no state is kept (a whole document)."""
     doc = Doc(text)
-    mentions = find_mentions(doc.view)
+    links_open = state is not None and state.links_open
+    mentions = find_mentions(doc.view, links_open)
     table = _TABLE_LINE.search(text) is not None
     if not mentions and not table and state is None:
         return [], None
     state = state or TimeState()
-    dates = find_dates(doc.view, ref)
+    if not state.started and doc.view:  # the document's first words: its title, if any
+        a, b = doc.paragraphs[0]
+        state = replace(state, started=True, title_year=title_year(doc.view[a:b]))
+    state = replace(state, links_open=links_open_at_end(doc.view, links_open))
+    dates = find_dates(doc.view, ref, state.title_year)
     if not mentions and not table:  # no facts here, but its times may govern the next piece
         return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
     times = [(d.start, d.end) for d in dates]

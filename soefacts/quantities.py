@@ -138,19 +138,41 @@ _URL_OR_EMAIL = re.compile(_URL.pattern + r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+
 
 
 @cache
-def _related_links() -> re.Pattern:
+def _related_links() -> tuple[re.Pattern, re.Pattern]:
+    """A related-links block (its header line, then short or bulleted lines), and the
+    rest of one that began in the previous piece of a document."""
     f = _stop()["furniture"]
     bullets = re.escape(f["bullets"])
-    return re.compile(rf"(?m)^(?:{_alt(f['related_headers'])})[^\n]*"
-                      rf"(?:\n(?:[{bullets}][^\n]*|[^\n。！？!?]{{1,40}}(?=\n|\Z)))*")
+    item = rf"(?:[{bullets}][^\n]*|[^\n。！？!?]{{1,40}}(?=\n|\Z))"
+    return (re.compile(rf"(?m)^(?:{_alt(f['related_headers'])})[^\n]*(?:\n{item})*"),
+            re.compile(rf"{item}(?:\n{item})*"))
 
 
-def blocked_spans(view: str) -> list[tuple[int, int]]:
+def _links(view: str, links_open: bool) -> list[tuple[int, int]]:
+    block, rest = _related_links()
+    spans = [m.span() for m in block.finditer(view)]
+    if links_open:  # the previous piece ended inside a block: it goes on here
+        m = rest.match(view)
+        if m and m.end():
+            spans.insert(0, m.span())
+    return spans
+
+
+def links_open_at_end(view: str, links_open: bool = False) -> bool:
+    """Does a related-links block run to the end of this piece (and so maybe on into
+    the next)? A piece with no text leaves the answer as it was."""
+    if not view:
+        return links_open
+    spans = _links(view, links_open)
+    return bool(spans) and spans[-1][1] == len(view)
+
+
+def blocked_spans(view: str, links_open: bool = False) -> list[tuple[int, int]]:
     """Spans no fact may touch: plan names, idioms, names with numerals, URLs,
-    related-links blocks."""
+    related-links blocks (`links_open`: one began in the previous piece)."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
     spans += [m.span() for m in (_URL_OR_EMAIL if "@" in view else _URL).finditer(view)]
-    spans += [m.span() for m in _related_links().finditer(view)]
+    spans += _links(view, links_open)
     return sorted(spans)
 
 
@@ -423,9 +445,10 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
                    not (num or pnum or "0")[0].isdigit(), base, small, big)
 
 
-def find_mentions(view: str) -> list[Mention]:
-    """All quantity mentions in the view, in order, not-facts removed."""
-    blocked = _merge(blocked_spans(view))
+def find_mentions(view: str, links_open: bool = False) -> list[Mention]:
+    """All quantity mentions in the view, in order, not-facts removed (`links_open`: the
+    previous piece of the document ended inside a related-links block)."""
+    blocked = _merge(blocked_spans(view, links_open))
     out: list[Mention] = []
     lx = _lex()
     for m in pattern().finditer(view):
@@ -439,7 +462,7 @@ def find_mentions(view: str) -> list[Mention]:
 @cache
 def _phrase_qualifier() -> re.Pattern:
     """不低于营业收入的3%: a prefix qualifier over a short 的-phrase still binds the number."""
-    return re.compile(rf"(?P<pre>{_alt(_qualifier_words()['prefix'])})[^，,。；;、\d]{{1,8}}的$")
+    return re.compile(rf"(?P<pre>{_alt(_qualifier_words()['prefix'])})[^，,。；;、\d\n]{{1,8}}的$")
 
 
 def _qualifier_over_phrase(view: str, start: int) -> str | None:

@@ -65,6 +65,7 @@ def _joinable_right() -> frozenset[str]:
 
 
 _JOINABLE_LEFT = frozenset("0123456789.零〇一二三四五六七八九十百千万亿两不约逾近超")
+_PART_OF_TIME = ("年底", "年末", "年初", "底", "末", "初", "上旬", "中旬", "下旬")
 
 
 @cache
@@ -135,20 +136,22 @@ def _block_widths(text: str) -> dict[int, float]:
     at blank lines reads the same piece by piece.
     """
     widths: dict[int, float] = {}
-    pos = 0
-    for block in _BLANK_LINE.split(text):
-        lines = block.split("\n")
+    start = 0  # where the current block starts
+    for gap in [*_BLANK_LINE.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        lines = text[start:end].split("\n")
         if len(lines) > 1:
             # The median line but the last: a running head or a rule among the
             # lines does not change the column's width.
             sizes = sorted(_width(ln) for ln in lines[:-1])
             width = sizes[len(sizes) // 2]
-            at = pos
+            at = start
             for ln in lines[:-1]:
                 at += len(ln)
                 widths[at] = width
                 at += 1
-        pos = text.find(block, pos) + len(block) if block else pos
+        if gap:
+            start = gap.end()
     return widths
 
 
@@ -230,6 +233,8 @@ class Doc:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
             return True  # 3000\n亿元, 2024\n年底, 不\n低于
+        if left in "年月" and t.startswith(_PART_OF_TIME, b):
+            return True  # 截至2022年\n年底, 3月\n末: a year or month and its part
         if _splits_a_unit(t, a, b):
             return True  # 1.4个百分\n点
         if run[run.rfind("\n") + 1:]:
