@@ -99,6 +99,19 @@ def _strip(phrase: str) -> str:
 
 
 @cache
+def _comparison_bases() -> frozenset[str]:
+    return frozenset(_data()["comparison"]["bases"])
+
+
+@cache
+def _change_verbs() -> tuple[str, ...]:
+    """Verbs of change (增长, 压减): a count followed by one names no noun after it.
+    (Not the one-character 多, 少, 增: 一年多的改革 has its noun after 多.)"""
+    d = _data()["direction"]
+    return tuple(w for w in d["up"] + d["down"] if len(w) > 1)
+
+
+@cache
 def _word_ends() -> tuple[frozenset[str], frozenset[str]]:
     """First characters of the lead words, last characters of the link words."""
     d = _data()
@@ -132,8 +145,10 @@ def clip(phrase: str | None, head_first: bool = False) -> str | None:
     if head_first:
         return phrase[:MAX_METRIC]
     if len(phrase) > MAX_METRIC:
-        cut = phrase.rfind("的", 0, len(phrase) - 1)
-        if 0 <= cut and len(phrase) - cut - 1 >= 2:
+        # the longest part after a 的 that fits: 归属于上市公司股东的扣除非经常性损益的净利润
+        # -> 扣除非经常性损益的净利润
+        cut = phrase.find("的", len(phrase) - MAX_METRIC - 1, len(phrase) - 2)
+        if cut >= 0:
             phrase = phrase[cut + 1:]
         phrase = phrase[-MAX_METRIC:]
     return phrase
@@ -180,6 +195,8 @@ def after_phrase(view: str, men: Mention, hi: int) -> str:
     # 19家仍然是国有独资 -> 国有独资; 22家国有企业中 -> 国有企业
     text = rx["after_lead"].sub("", text)
     text = rx["after_tail"].sub("", text)
+    if text.startswith(_change_verbs()):
+        return ""  # 部门由23个压减到12个: a verb follows, the noun stands before
     return clip(text.strip("的"), head_first=True) or ""
 
 
@@ -216,6 +233,8 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
                 metric = before
         else:
             metric = before
+        if metric in _comparison_bases() or (men.kind == "count" and metric in _change_verbs()):
+            metric = None  # 上年同期为0.67元, 由23个压减到12个: measures what the figure before does
         if metrics and metrics[-1] and (
                 not metric or _PER_UNIT.fullmatch(metric)
                 or (men.kind == "count" and metrics[-1].endswith(metric))):

@@ -70,7 +70,9 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
             facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
                                  source, base_offset, first_cue < men.start))
     if table:
-        times_before = [(doc.to_orig(d.end), d.value) for d in dates if d.kind != "frame" and d.value]
+        year = str(state.title_year) if state.title_year else None  # 全年 in a 2024年年报
+        times_before = [(doc.to_orig(d.end), year if year and d.kind == "whole_year" else d.value)
+                        for d in dates if d.kind != "frame" and d.value]
         facts = _read_tables(text, facts, times_before, ref, source, base_offset)
     # Every record passes the model, all of a piece's records in one call.
     try:

@@ -358,8 +358,9 @@ def _time_frame(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> s
         return "time_frame"
     if unit == "年":
         cue = view[max(0, m.start() - 6): m.start()]
-        if not any(w in cue for w in lx.year_cues):
-            return "calendar_or_frame"
+        after = view[m.end(): m.end() + 5] if view.startswith("的", m.end()) else ""
+        if not any(w in cue or w in after for w in lx.year_cues):
+            return "calendar_or_frame"  # but 为期3年, 3至5年的任期制 measure a duration
     return None
 
 

@@ -38,14 +38,34 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _CELL.finditer(text, start, end)]
 
 
-def _column(name: str) -> tuple[str, str | None, int]:
-    """营业收入（亿元） -> (营业收入, 元, 10^8); 同比增长 -> (同比增长, None, 1)."""
+def _unit_of(written: str) -> tuple[str | None, int]:
+    """亿元 -> (元, 10^8), % -> (%, 1), 人 -> (人, 1); (None, 1) for anything else."""
+    mag, written = _MAG.match(written).groups()
+    unit = "%" if written in ("%", "％") else spellings().get(written, (None,))[0]
+    return unit, scale(mag) if mag and unit else 1
+
+
+def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, str | None, int]:
+    """营业收入（亿元） -> (营业收入, 元, 10^8); 同比增长 -> (同比增长, None, 1). A column
+    with no unit of its own takes the table's note (单位：万元), unless it holds ratios."""
     m = _HEADER_UNIT.search(name)
     if not m:
+        if note[0] and not any(w in name for w in _RATIO_WORDS):
+            return name, note[0], note[1]
         return name, None, 1
-    mag, written = _MAG.match(m.group(1)).groups()
-    unit = "%" if written in ("%", "％") else spellings().get(written, (None,))[0]
-    return name[: m.start()], unit, scale(mag) if mag else 1
+    unit, mag = _unit_of(m.group(1))
+    return name[: m.start()], unit, mag
+
+
+# A column named so holds ratios or changes, never the table's unit of amount.
+_RATIO_WORDS = ("率", "比", "增长", "增速", "增幅", "幅度", "%", "％")
+# 单位：万元 on the line before a table's header (or on the header line itself).
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^）)\s，,。；;：:]{1,6})")
+
+
+def _note(text: str, start: int, end: int) -> tuple[str | None, int]:
+    m = _UNIT_NOTE.search(text, start, end)
+    return _unit_of(m.group(1)) if m else (None, 1)
 
 
 def read(text: str) -> list[Cell]:
@@ -72,7 +92,8 @@ def read(text: str) -> list[Cell]:
             rows.append(row)
             j += 1
         if rows:
-            columns = [_column(c[2]) for c in header]
+            note = _note(text, lines[i - 1][0] if i else first, last)
+            columns = [_column(c[2], note) for c in header]
             for row in rows:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if _NUMBER.fullmatch(cell) and unit:
