@@ -58,13 +58,14 @@ def _units() -> dict:
     return load("units")
 
 
-def _magnitude_run() -> str:
-    """Magnitude characters, except one that begins a unit: 千 in 12千米, 兆 in 5兆瓦."""
+def _magnitude_run(chars: str = _MAGS) -> str:
+    """Magnitude characters, except one that begins a unit: 千 in 12千米, 兆 in 5兆瓦,
+    亿 in 1032亿度."""
     starts: dict[str, list[str]] = {}
     for form in spellings():
-        if form[0] in _MAGS and len(form) > 1:
+        if form[0] in chars and len(form) > 1:
             starts.setdefault(form[0], []).append(form[1:])
-    parts = [f"{re.escape(c)}(?!{_alt(starts[c])})" if c in starts else re.escape(c) for c in _MAGS]
+    parts = [f"{re.escape(c)}(?!{_alt(starts[c])})" if c in starts else re.escape(c) for c in chars]
     return f"(?:{'|'.join(parts)})+"
 
 
@@ -96,7 +97,7 @@ def pattern() -> re.Pattern:
           | (?P<halfcheng>半成)
           | (?P<cur>{_alt(_units()['currency_prefixes'])})?
             (?P<num>{num})(?:个(?=[万亿]))?(?P<mag1>{_magnitude_run()})?(?:(?<=[万亿])(?P<rest>\d{{1,4}}))?
-            (?P<mid>{_alt(q['middle'])})?(?P<mag2>[万亿]+)?
+            (?P<mid>{_alt(q['middle'])})?(?P<mag2>{_magnitude_run("万亿")})?
             (?:
                 (?P<unit>{_alt(spellings())})(?:(?:/|每)(?P<den>{_alt(denominators())}))?
                 (?P<half>半(?:(?=[的了左多])|(?!{HAN})))?
