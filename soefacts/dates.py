@@ -58,7 +58,7 @@ def pattern() -> re.Pattern:
         (?P<asof>截至|截止到|截止)?
         (?:
             (?P<plan>{_alt(d['plans'])})
-          | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?P<hn>{_NUMC})个月
+          | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?:(?P<hn>{_NUMC})个月|(?P<hfy>年度))
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
           | (?:从|自)(?P<ys>{_YEARNUM})年以来
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
@@ -147,6 +147,17 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
     if g("plan"):
         a, b = _data()["plans"][g("plan")]
         return DateExpr(s, e, f"{a}-01-01/{b}-12-31", "span")
+    if g("hfy"):  # 截至2024年12月31日止年度: the financial year that ends that day
+        y = _year_of(g("hy"))
+        try:
+            end = dt.date(y, int(g("hm")), int(g("hd")))
+        except ValueError:
+            return None
+        if (end.month, end.day) == (12, 31):
+            return DateExpr(s, e, str(y), "year", year=y)
+        start = end.replace(year=y - 1) + dt.timedelta(days=1) if (end.month, end.day) != (2, 29) \
+            else dt.date(y - 1, 3, 1)
+        return DateExpr(s, e, f"{start.isoformat()}/{end.isoformat()}", "period", year=y)
     if g("hy"):  # 截至2024年6月30日止六个月: Hong Kong's reporting period
         y, mo, n = _year_of(g("hy")), int(g("hm")), _small(g("hn"))
         first = mo - (n or 0) + 1
@@ -257,11 +268,16 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
             continue
         if expr.value is not None and not DATE_RE.fullmatch(expr.value):
             expr.value = None  # e.g. a span before year 1 from an odd reference date
-        if expr.year and (view.endswith(deadline_before, max(0, m.start() - 4), m.start())
-                          or view.startswith(deadline_after, m.end())):
+        deadline = (view.endswith(deadline_before, max(0, m.start() - 4), m.start())
+                    or view.startswith(deadline_after, m.end()))
+        if expr.year and deadline:
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
+        elif m.group("rel") and expr.value and not deadline and _data()["relative_years"][m.group("rel")] == 0:
+            # 2023年……今年以来，一季度: the year in context is this year again (but after
+            # 去年12月以来, 上半年 is still this year's)
+            ctx_year, ctx_end = int(expr.value[:4]), m.end()
         out.append(expr)
     return out
 
@@ -271,16 +287,24 @@ _TITLE_CHARS = 60  # a title line is at most this long
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
-def title_year(first_paragraph: str) -> int | None:
-    """The one year an article's title names (临江市国资委2024年工作总结, 华源能源2024年归母
-    净利润增长23.57%): the year the article reports on, which its year-less 全年, 年末 and
-    一季度 mean, though it is published in the next one. None for a first paragraph that
-    is no title (long, or a sentence) or names no year or several."""
+def title_year(first_paragraph: str, ref: dt.date | None = None) -> int | None:
+    """The one year an article's title names (临江市国资委2024年工作总结, 中电装备去年纯利
+    增12%): the year the article reports on, which its year-less 全年, 年末 and 一季度
+    mean, though it is published in the next one. None for a first paragraph that is no
+    title (long, or a sentence) or names no year or several."""
     text = first_paragraph.strip()
     if not text or len(text) > _TITLE_CHARS or _SENTENCE_END.search(text):
         return None
-    years = set(_TITLE_YEAR.findall(text))
-    return int(years.pop()) if len(years) == 1 else None
+    years = {int(y) for y in _TITLE_YEAR.findall(text)}
+    if ref is not None:
+        offsets = _data()["relative_years"]
+        years.update(ref.year + offsets[w] for w in _relative_year_words().findall(text))
+    return years.pop() if len(years) == 1 else None
+
+
+@cache
+def _relative_year_words() -> re.Pattern:
+    return re.compile(_alt(_data()["relative_years"]))
 
 
 # -- publication date ----------------------------------------------------------------

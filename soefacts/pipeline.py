@@ -50,7 +50,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     state = state or TimeState()
     if not state.started and doc.view:  # the document's first words: its title, if any
         a, b = doc.paragraphs[0]
-        state = replace(state, started=True, title_year=title_year(doc.view[a:b]))
+        state = replace(state, started=True, title_year=title_year(doc.view[a:b], ref))
     state = replace(state, links_open=links_open_at_end(doc.view, links_open))
     dates = find_dates(doc.view, ref, state.title_year)
     if not mentions and not table:  # no facts here, but its times may govern the next piece
