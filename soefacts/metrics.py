@@ -299,7 +299,11 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
             continue
         if names:
             who = rx["subject"]
-            as_subjects = all(who.fullmatch(name) for name in names)
+            # 工业企业、商贸企业分别实现利润总额…: the measure follows 分别, so the
+            # names are whose figures these are.
+            measure = metrics[first]
+            measured_after = bool(measure) and view.find(measure, fb.end(), mentions[first].start) >= 0
+            as_subjects = measured_after or all(who.fullmatch(name) for name in names)
             for i, name in zip(group, names):
                 if as_subjects:
                     subjects[i] = name
