@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from .dates import DateExpr
+from .dates import DateExpr, is_title
 from .quantities import Mention
 from .text import Doc
 
@@ -51,6 +51,8 @@ class TimeState:
     started: bool = False                # a piece with text was read (and its title)
     title_year: int | None = None        # the year the article's title names
     links_open: bool = False             # the piece ended inside a related-links block
+    lead_seen: bool = False              # the article's lead paragraph has been read
+    article: DateExpr | None = None      # the period the lead opens with (2024年1—9月，…)
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
@@ -61,6 +63,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     out: list[list[str | None]] = []
     carry: DateExpr | None = None
     inherited, last_period, section = state.inherited, state.last_period, state.section
+    lead_seen, article = state.lead_seen, state.article
+    lead_para = -1  # the lead's paragraph, when the lead is in this piece
     para = -1
     di = 0
     for sent, mentions in zip(doc.sentences, mentions_by_sentence):
@@ -89,7 +93,16 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             # 全年 in a section headed 2023年工作回顾 is 2023, and in an article titled
             # 2024年工作总结 it is 2024, not the reference year
             exprs = [_in_year(d, str(year)) if d.kind == "whole_year" else d for d in exprs]
-        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, default) if mentions else [])
+        if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
+            lead_seen = True  # the lead: a period it opens with frames the whole article
+            a = doc.paragraphs[sent.para][0]
+            opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.kind in _PERIOD_KINDS and d.value]
+            article, lead_para = (opening[0] if opening else None), sent.para
+        fallback = default
+        if article is not None and sent.para != lead_para \
+                and _GROWTH.search(view, sent.start, sent.end) and not _STATUS.search(view, sent.start, sent.end):
+            fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
+        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback) if mentions else [])
         if exprs:
             anchoring = [d for d in exprs if d.kind != "frame"]
             if anchoring:
@@ -101,7 +114,16 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
         if _heading(view, doc.paragraphs[para]):
             section = carry
-    return out, replace(state, inherited=inherited, last_period=last_period, section=section)
+    return out, replace(state, inherited=inherited, last_period=last_period, section=section,
+                        lead_seen=lead_seen, article=article)
+
+
+LEAD_CHARS = 30  # a lead's opening time stands within its first characters
+# A figure of growth over a period, unless the sentence says it is a standing state.
+_GROWTH = re.compile("增长|下降|增加|减少|提高|降低|增速|增幅|降幅")
+_STATUS = re.compile("维持|保持|仍|目前|持股|拥有|较年初|比年初|较上年末|当前|现有")
+
+
 
 
 def _trimmed(view: str, para: tuple[int, int]) -> tuple[int, int]:

@@ -293,13 +293,18 @@ def title_year(first_paragraph: str, ref: dt.date | None = None) -> int | None:
     mean, though it is published in the next one. None for a first paragraph that is no
     title (long, or a sentence) or names no year or several."""
     text = first_paragraph.strip()
-    if not text or len(text) > _TITLE_CHARS or _SENTENCE_END.search(text):
+    if not text or not is_title(text):
         return None
     years = {int(y) for y in _TITLE_YEAR.findall(text)}
     if ref is not None:
         offsets = _data()["relative_years"]
         years.update(ref.year + offsets[w] for w in _relative_year_words().findall(text))
     return years.pop() if len(years) == 1 else None
+
+
+def is_title(text: str) -> bool:
+    """A line that can be a title: short, and no sentence in it."""
+    return len(text) <= _TITLE_CHARS and _SENTENCE_END.search(text) is None
 
 
 @cache
