@@ -94,7 +94,7 @@ def _strip(phrase: str) -> str:
             phrase = rx["lead"].sub("", phrase)
         if phrase[-1:] in link_last:  # most phrases end in a noun: skip the scan
             phrase = rx["link"].sub("", phrase)
-        phrase = phrase.strip("的，,、 “”‘’「」\"-~～—－")
+        phrase = phrase.strip("的，,、 “”‘’「」\"-~～—－（）()")  # a bracket left open by a clause cut
     return phrase
 
 
