@@ -15,8 +15,10 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .dates import DateExpr, is_title
+from .lexicon import alternation, load
 from .quantities import Mention
 from .text import Doc
 
@@ -100,7 +102,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
         if article is not None and sent.para != lead_para \
-                and _GROWTH.search(view, sent.start, sent.end) and not _STATUS.search(view, sent.start, sent.end):
+                and _lead_words()[0].search(view, sent.start, sent.end) \
+                and not _lead_words()[1].search(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback) if mentions else [])
         if exprs:
@@ -119,9 +122,13 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
 
 
 LEAD_CHARS = 30  # a lead's opening time stands within its first characters
-# A figure of growth over a period, unless the sentence says it is a standing state.
-_GROWTH = re.compile("增长|下降|增加|减少|提高|降低|增速|增幅|降幅")
-_STATUS = re.compile("维持|保持|仍|目前|持股|拥有|较年初|比年初|较上年末|当前|现有")
+
+
+@cache
+def _lead_words() -> tuple[re.Pattern, re.Pattern]:
+    """Words of growth over a period, and words of a standing state (data/dates.toml)."""
+    d = load("dates")["lead"]
+    return re.compile(alternation(d["growth"])), re.compile(alternation(d["state"]))
 
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from .lexicon import load
 from .numbers import scale
 from .units import spellings
 
@@ -50,15 +52,19 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
     with no unit of its own takes the table's note (单位：万元), unless it holds ratios."""
     m = _HEADER_UNIT.search(name)
     if not m:
-        if note[0] and not any(w in name for w in _RATIO_WORDS):
+        if note[0] and not any(w in name for w in _ratio_words()):
             return name, note[0], note[1]
         return name, None, 1
     unit, mag = _unit_of(m.group(1))
     return name[: m.start()], unit, mag
 
 
-# A column named so holds ratios or changes, never the table's unit of amount.
-_RATIO_WORDS = ("率", "比", "增长", "增速", "增幅", "幅度", "%", "％")
+@cache
+def _ratio_words() -> tuple[str, ...]:
+    """Words of a column that holds ratios or changes (data/units.toml)."""
+    return tuple(load("units")["tables"]["ratio_words"])
+
+
 # 单位：万元 on the line before a table's header (or on the header line itself).
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^）)\s，,。；;：:]{1,6})")
 

@@ -65,7 +65,11 @@ def _joinable_right() -> frozenset[str]:
 
 
 _JOINABLE_LEFT = frozenset("0123456789.零〇一二三四五六七八九十百千万亿两不约逾近超")
-_PART_OF_TIME = ("年底", "年末", "年初", "底", "末", "初", "上旬", "中旬", "下旬")
+
+
+@cache
+def _part_of_time() -> tuple[str, ...]:
+    return tuple(load("dates")["line_joins"]["part_of_time"])
 
 
 @cache
@@ -233,7 +237,7 @@ class Doc:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
             return True  # 3000\n亿元, 2024\n年底, 不\n低于
-        if left in "年月" and t.startswith(_PART_OF_TIME, b):
+        if left in "年月" and t.startswith(_part_of_time(), b):
             return True  # 截至2022年\n年底, 3月\n末: a year or month and its part
         if _splits_a_unit(t, a, b):
             return True  # 1.4个百分\n点
