@@ -274,9 +274,10 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
-        elif m.group("rel") and expr.value and not deadline and _data()["relative_years"][m.group("rel")] == 0:
-            # 2023年……今年以来，一季度: the year in context is this year again (but after
-            # 去年12月以来, 上半年 is still this year's)
+        elif m.group("rel") and expr.value and not deadline and \
+                (expr.kind == "year" or _data()["relative_years"][m.group("rel")] == 0):
+            # 2023年……今年以来，一季度 is this year's first quarter, 去年全年 last year's
+            # whole year; but after 去年12月以来, 上半年 is still this year's half
             ctx_year, ctx_end = int(expr.value[:4]), m.end()
         out.append(expr)
     return out
