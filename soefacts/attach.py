@@ -34,7 +34,7 @@ _PERIOD_KINDS = ("year", "period", "span", "range")
 
 
 def _in_year(d: DateExpr, year: str) -> DateExpr:
-    return DateExpr(d.start, d.end, year, "year", year=int(year))
+    return DateExpr(d.start, d.end, f"{int(year):04d}", "year", year=int(year))
 
 
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
@@ -98,12 +98,14 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
             lead_seen = True  # the lead: a period it opens with frames the whole article
             a = doc.paragraphs[sent.para][0]
-            opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.kind in _PERIOD_KINDS and d.value]
+            # a part of a year (2024年1—9月, 上半年), not a year, a span or a range, which
+            # a lead also opens with when it tells a story (2019年，某集团启动混改)
+            opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.kind == "period" and d.value]
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
-        if article is not None and sent.para != lead_para \
-                and _lead_words()[0].search(view, sent.start, sent.end) \
-                and not _lead_words()[1].search(view, sent.start, sent.end):
+        growth, state_words, goal = _lead_words()
+        if article is not None and sent.para != lead_para and growth.search(view, sent.start, sent.end) \
+                and not state_words.search(view, sent.start, sent.end) and not goal.search(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback) if mentions else [])
         if exprs:
@@ -125,10 +127,12 @@ LEAD_CHARS = 30  # a lead's opening time stands within its first characters
 
 
 @cache
-def _lead_words() -> tuple[re.Pattern, re.Pattern]:
-    """Words of growth over a period, and words of a standing state (data/dates.toml)."""
+def _lead_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Words of growth over a period, of a standing state (data/dates.toml), and of a goal
+    (计划, 力争: data/metrics.toml), which dates itself."""
     d = load("dates")["lead"]
-    return re.compile(alternation(d["growth"])), re.compile(alternation(d["state"]))
+    return (re.compile(alternation(d["growth"])), re.compile(alternation(d["state"])),
+            re.compile(alternation(load("metrics")["target"]["words"])))
 
 
 

@@ -250,6 +250,7 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
     ctx_year: int | None = None
     ctx_end = last_end = 0
     deadline_before, deadline_after = _context("deadline_before"), _context("deadline_after")
+    rel_end, rel_year = -1, None  # where the last relative year (去年) ended, and its year
     for m in pattern().finditer(view):
         if view.find("\n", last_end, m.start()) >= 0:
             ctx_year = None  # the year in context does not cross a paragraph
@@ -260,6 +261,8 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
         # A month and day (截至3月22日) take the year of their own sentence, else the
         # reference year: an earlier sentence's year is too far away.
         year = None if day and _SENTENCE_END.search(view, ctx_end, m.start()) else ctx_year
+        if m.group("yw") and m.start() == rel_end:
+            year = rel_year
         try:
             expr = _resolve(m, ref, year, title_year)
         except _NotAYear:
@@ -274,11 +277,12 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
-        elif m.group("rel") and expr.value and not deadline and \
-                (expr.kind == "year" or _data()["relative_years"][m.group("rel")] == 0):
-            # 2023年……今年以来，一季度 is this year's first quarter, 去年全年 last year's
-            # whole year; but after 去年12月以来, 上半年 is still this year's half
-            ctx_year, ctx_end = int(expr.value[:4]), m.end()
+        elif m.group("rel") and expr.value and not deadline:
+            if _data()["relative_years"][m.group("rel")] == 0:
+                # 2023年……今年以来，一季度 is this year's first quarter (but after
+                # 去年12月以来 or 与去年相比, 上半年 is still this year's half)
+                ctx_year, ctx_end = int(expr.value[:4]), m.end()
+            rel_end, rel_year = m.end(), int(expr.value[:4])  # 去年全年: last year's whole
         out.append(expr)
     return out
 
@@ -292,14 +296,19 @@ def title_year(first_paragraph: str, ref: dt.date | None = None) -> int | None:
     """The one year an article's title names (临江市国资委2024年工作总结, 中电装备去年纯利
     增12%): the year the article reports on, which its year-less 全年, 年末 and 一季度
     mean, though it is published in the next one. None for a first paragraph that is no
-    title (long, or a sentence) or names no year or several."""
+    title (long, or a sentence), names no year or several, names a deadline (力争到2027年)
+    or a year far from the reference date's (从1958年走来): those are not the year reported."""
     text = first_paragraph.strip()
-    if not text or not is_title(text):
+    if ref is None or not text or not is_title(text):
         return None
-    years = {int(y) for y in _TITLE_YEAR.findall(text)}
-    if ref is not None:
-        offsets = _data()["relative_years"]
-        years.update(ref.year + offsets[w] for w in _relative_year_words().findall(text))
+    years = set()
+    for m in _TITLE_YEAR.finditer(text):
+        if not (text.endswith(_context("deadline_before"), 0, m.start())
+                or text.startswith(_context("deadline_after"), m.end())):
+            years.add(int(m.group(1)))
+    offsets = _data()["relative_years"]
+    years.update(ref.year + offsets[w] for w in _relative_year_words().findall(text))
+    years = {y for y in years if abs(y - ref.year) <= 1 and 1 <= y <= 9999}
     return years.pop() if len(years) == 1 else None
 
 

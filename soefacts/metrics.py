@@ -111,6 +111,22 @@ def _change_verbs() -> tuple[str, ...]:
     return tuple(w for w in d["up"] + d["down"] if len(w) > 1)
 
 
+def _bare_verb(phrase: str) -> bool:
+    """实现, 完成, 增长: a verb with no noun, which names no measure."""
+    d = _data()
+    return phrase in d["action"]["words"] or phrase in d["link"]["words"] or phrase in _change_verbs()
+
+
+def _changes(text: str) -> bool:
+    """Does text start with a verb of change at work (压减到12个, 增加了), not one that
+    begins a noun (增长型企业, 扩大再生产项目)?"""
+    if not text.startswith(_change_verbs()):
+        return False
+    verb = max((v for v in _change_verbs() if text.startswith(v)), key=len)
+    after = text[len(verb): len(verb) + 1]
+    return after == "" or after in "到至为了" or after.isdigit()
+
+
 @cache
 def _word_ends() -> tuple[frozenset[str], frozenset[str]]:
     """First characters of the lead words, last characters of the link words."""
@@ -195,7 +211,7 @@ def after_phrase(view: str, men: Mention, hi: int) -> str:
     # 19家仍然是国有独资 -> 国有独资; 22家国有企业中 -> 国有企业
     text = rx["after_lead"].sub("", text)
     text = rx["after_tail"].sub("", text)
-    if text.startswith(_change_verbs()):
+    if _changes(text):
         return ""  # 部门由23个压减到12个: a verb follows, the noun stands before
     return clip(text.strip("的"), head_first=True) or ""
 
@@ -304,7 +320,14 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
             earlier = [metrics[i] for i in range(first - 1, max(first - 1 - n, -1), -1) if metrics[i]]
             if len(earlier) == n:
                 names = earlier[::-1]
-        if names and _sector_list(names):
+        if not names:
+            continue
+        # 工业企业、商贸企业分别实现利润总额…: the measure follows 分别, so the names are
+        # whose figures these are.
+        measure = metrics[first]
+        measured_after = bool(measure) and not _bare_verb(measure) \
+            and view.find(measure, fb.end(), mentions[first].start) >= 0
+        if not measured_after and _sector_list(names):
             # 电力、石油石化、通信企业利润总额分别增长…: sectors share one measure
             head = _SECTOR_HEAD.search(names[-1])
             measure = names[-1][head.end():] if head and head.end() < len(names[-1]) else names[-1]
@@ -312,18 +335,12 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
                 metrics[i] = clip(measure)
                 subjects[i] = name if name != names[-1] else names[-1][: len(names[-1]) - len(measure)] or name
             continue
-        if names:
-            who = rx["subject"]
-            # 工业企业、商贸企业分别实现利润总额…: the measure follows 分别, so the
-            # names are whose figures these are.
-            measure = metrics[first]
-            measured_after = bool(measure) and view.find(measure, fb.end(), mentions[first].start) >= 0
-            as_subjects = measured_after or all(who.fullmatch(name) for name in names)
-            for i, name in zip(group, names):
-                if as_subjects:
-                    subjects[i] = name
-                else:
-                    metrics[i] = clip(name)
+        as_subjects = measured_after or all(rx["subject"].fullmatch(name) for name in names)
+        for i, name in zip(group, names):
+            if as_subjects:
+                subjects[i] = name
+            else:
+                metrics[i] = clip(name)
 
 
 def _anaphor_names(view: str, sent_start: int, clause_start: int, fenbie: int,
