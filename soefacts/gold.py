@@ -30,11 +30,14 @@ def canonical_gold_unit(unit: str) -> bool:
     if is_canonical_unit(unit):
         return True
     base, slash, denominator = unit.partition("/")
-    if not base or (slash and not denominator) or len(base) > 4:
+    if not _chinese_word(base) or base in spellings() or (slash and not _chinese_word(denominator)):
         return False
-    if not all("\u4e00" <= c <= "\u9fff" for c in base) or base in spellings():
-        return False
-    return not (base[0] in "万亿兆" or (base[0] in _MAGNITUDES and base[1:] in spellings()))
+    bare = base.lstrip(_MAGNITUDES)  # 十亿元, 百万吨: magnitudes before a unit
+    return base[0] not in "万亿兆" and (bare == base or (bool(bare) and bare not in spellings()))
+
+
+def _chinese_word(word: str) -> bool:
+    return 0 < len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 QUALIFIERS = frozenset({"approx", "over", "under", "at_least", "at_most"})
 METRIC_MAX = 20  # SPEC §1: a metric is at most 20 characters

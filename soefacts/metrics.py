@@ -52,7 +52,7 @@ def _rx() -> dict[str, re.Pattern]:
         "comparison": re.compile(d["comparison"]["pattern"]),
         "paren": re.compile(r"（[^）]*）|\([^)]*\)"),
         "list_sep": re.compile(r"、|和|及|与|以及"),
-        "after_stop": re.compile(rf"[{b}、（(]|的(?!{HAN})(?!\Z)|$"),
+        "after_stop": re.compile(rf"[{b}、（(）)]|的(?!{HAN})(?!\Z)|$"),
         "after_lead": re.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
         "after_tail": re.compile(rf"(?:{_alt(d['after']['tail'])})$"),
         "subject": _subject_pattern(),
@@ -224,8 +224,11 @@ def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
     # 、 separates the items; 和/及/与 joins the last one, but may also stand inside a
     # name (电力热力生产和供应业、烟草制品业): try the commas alone first.
     parts = phrase.split("、")
-    if len(parts) == n - 1:
-        parts[-1:] = rx["list_sep"].split(parts[-1], maxsplit=1)
+    if len(parts) == n - 1:  # the last joiner: 电力热力生产和供应业及制造业
+        joins = list(rx["list_sep"].finditer(parts[-1]))
+        if joins:
+            last = parts.pop()
+            parts += [last[:joins[-1].start()], last[joins[-1].end():]]
     if len(parts) != n:
         parts = rx["list_sep"].split(phrase)
     items = [p for p in (_strip(p) for p in parts) if p]

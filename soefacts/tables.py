@@ -18,6 +18,7 @@ from functools import cache
 
 from .lexicon import load
 from .numbers import scale
+from .text import simplified
 from .units import spellings
 
 _CELL = re.compile(r"[^ \t\u3000]+")
@@ -52,7 +53,7 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
     with no unit of its own takes the table's note (单位：万元), unless it holds ratios."""
     m = _HEADER_UNIT.search(name)
     if not m:
-        if note[0] and not any(w in name for w in _ratio_words()):
+        if note[0] and not any(w in name for w in _not_amounts()) and not _YEAR.search(name):
             return name, note[0], note[1]
         return name, None, 1
     unit, mag = _unit_of(m.group(1))
@@ -60,9 +61,12 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
 
 
 @cache
-def _ratio_words() -> tuple[str, ...]:
-    """Words of a column that holds ratios or changes (data/units.toml)."""
-    return tuple(load("units")["tables"]["ratio_words"])
+def _not_amounts() -> tuple[str, ...]:
+    """Words of a column that holds no amounts: ratios, counts, ranks (data/units.toml)."""
+    return tuple(load("units")["tables"]["not_amounts"])
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")  # a column per year (2023年 2024年) holds any unit
 
 
 # 单位：万元 on the line before a table's header (or on the header line itself).
@@ -75,7 +79,9 @@ def _note(text: str, start: int, end: int) -> tuple[str | None, int]:
 
 
 def read(text: str) -> list[Cell]:
-    """Every number cell of every flattened table in the text."""
+    """Every number cell of every flattened table in the text (read on its simplified
+    form, whose offsets are the same: 單位：萬元 is 单位：万元)."""
+    text = simplified(text)
     out: list[Cell] = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     i = 0
@@ -98,7 +104,9 @@ def read(text: str) -> list[Cell]:
             rows.append(row)
             j += 1
         if rows:
-            note = _note(text, lines[i - 1][0] if i else first, last)
+            # a note on the line right before the header (not across a blank line), or on it
+            adjacent = i and text.count("\n", lines[i - 1][1], first) == 1
+            note = _note(text, lines[i - 1][0] if adjacent else first, last)
             columns = [_column(c[2], note) for c in header]
             for row in rows:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):

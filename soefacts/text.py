@@ -72,6 +72,12 @@ def _part_of_time() -> tuple[str, ...]:
     return tuple(load("dates")["line_joins"]["part_of_time"])
 
 
+def simplified(text: str) -> str:
+    """The text with full-width ASCII and traditional characters mapped one to one: the
+    same length and offsets (the view before its whitespace goes)."""
+    return text if _translated_chars().isdisjoint(text) else text.translate(_translation())
+
+
 @cache
 def _translated_chars() -> frozenset[str]:
     """Most simplified text has nothing to translate; a set test finds that out cheaply."""
@@ -237,8 +243,6 @@ class Doc:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
             return True  # 3000\n亿元, 2024\n年底, 不\n低于
-        if left in "年月" and t.startswith(_part_of_time(), b):
-            return True  # 截至2022年\n年底, 3月\n末: a year or month and its part
         if _splits_a_unit(t, a, b):
             return True  # 1.4个百分\n点
         if run[run.rfind("\n") + 1:]:
@@ -248,8 +252,10 @@ class Doc:
         if _barrier(t, line_start, a, False, barriers) or \
                 _barrier(t, b, next_end if next_end >= 0 else len(t), True, barriers):
             return False
-        nl = t.find("\n", a)
-        return _width(t[line_start:a]) >= 0.75 * wrap.get(nl - (nl > 0 and t[nl - 1] == "\r"), 0.0)
+        if left in "年月" and t.startswith(_part_of_time(), b):
+            return True  # 截至2022年\n年底, 3月\n末: a year or month and its part
+        # The block's width is kept at the line's \n (after its \r, if any).
+        return _width(t[line_start:a]) >= 0.75 * wrap.get(t.find("\n", a), 0.0)
 
     # -- sentences ----------------------------------------------------------
     def _split(self) -> None:
