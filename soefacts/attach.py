@@ -5,8 +5,11 @@ it); the nearest time in an earlier clause of its sentence; a time in a later
 clause that dates no other quantity (……2022年底，随着…); the time that governs
 its paragraph (carried from earlier sentences, or from a list's lead-in ending
 in ：); a change against a period (同比, 环比, 按年) with none of these takes the
-last period the article named; else the reference date, as a present-tense
-status. A frame (3年来, 两年平均, 自2014年以来) dates only what follows it.
+last period the article named; growth reported after a lead that opens with a
+part of a year (据统计，2024年1—9月，……) takes that period; else the reference
+date, as a present-tense status. A frame (3年来, 两年平均, 自2014年以来) dates
+only what follows it. 全年 takes the year of its section's heading, else of the
+article's title.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .quantities import Mention
 from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
+LEAD_CHARS = 30  # a lead's opening time stands within its first characters
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
@@ -44,9 +48,11 @@ def _value(d: DateExpr, view: str, men: Mention) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class TimeState:
-    """What one piece of a document passes to the next, mostly about its times, so that a
-    document read piece by piece (huge files) is read as when whole."""
+class PieceState:
+    """What one piece of a document passes to the next (mostly about its times: the
+    governing frame, the last period, the section, the title's year, the lead's period;
+    and an open related-links block), so that a document read piece by piece (huge
+    files) is read as when whole."""
     inherited: DateExpr | None = None    # the frame the next paragraph inherits
     last_period: DateExpr | None = None  # the article's most recent period (上半年, 2023年)
     section: DateExpr | None = None      # the time of the current section's heading
@@ -58,8 +64,8 @@ class TimeState:
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
-                  ref: dt.date | None, state: TimeState = TimeState(),
-                  ) -> tuple[list[list[str | None]], TimeState]:
+                  ref: dt.date | None, state: PieceState = PieceState(),
+                  ) -> tuple[list[list[str | None]], PieceState]:
     view = doc.view
     default = ref.isoformat() if ref else None
     out: list[list[str | None]] = []
@@ -123,9 +129,6 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
                         lead_seen=lead_seen, article=article)
 
 
-LEAD_CHARS = 30  # a lead's opening time stands within its first characters
-
-
 @cache
 def _lead_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Words of growth over a period, of a standing state (data/dates.toml), and of a goal
@@ -133,8 +136,6 @@ def _lead_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     d = load("dates")["lead"]
     return (re.compile(alternation(d["growth"])), re.compile(alternation(d["state"])),
             re.compile(alternation(load("metrics")["target"]["words"])))
-
-
 
 
 def _trimmed(view: str, para: tuple[int, int]) -> tuple[int, int]:

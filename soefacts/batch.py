@@ -129,12 +129,12 @@ def _extract(text: str, ref_date, source: str, base_offset: int) -> list[dict]:
 
 def _extract_piece(text: str, ref_date, source: str, base_offset: int, state):
     """One piece of a large document: records, and the state the next piece needs."""
-    from .attach import TimeState
+    from .attach import PieceState
     from .dates import parse_ref_date
     from .pipeline import extract_piece
 
     facts, state = extract_piece(text, parse_ref_date(ref_date), source=source,
-                                 base_offset=base_offset, state=state or TimeState())
+                                 base_offset=base_offset, state=state or PieceState())
     return [f.model_dump(mode="json") for f in facts], state
 
 

@@ -1,9 +1,11 @@
 """Time expressions: find them, resolve them to ISO strings, find the publication date.
 
 One combined pattern finds every time expression in a document's view; each
-match resolves against the reference date and the year in context (the last
-explicit year earlier in the same paragraph). Which expression dates which
-quantity is decided in `assign.py`.
+match resolves against the reference date and the year in context: the last
+explicit year (or 今年) earlier in the same paragraph; for 全年 right after 去年,
+last year; for a period with no year (年末, 一季度), else the year the article's
+title names (title_year). Which expression dates which quantity is decided in
+`attach.py`.
 """
 
 from __future__ import annotations

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import cache
 
 from pydantic import TypeAdapter, ValidationError
 
-from .attach import TimeState, date_mentions
+from .attach import PieceState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date, title_year
 from . import tables
 from .lexicon import alternation, load
@@ -36,22 +36,25 @@ def extract(text: str, ref_date: dt.date | str | None = None, *,
 
 
 def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_offset: int = 0,
-                  state: TimeState | None = None) -> tuple[list[Fact], TimeState | None]:
+                  state: PieceState | None = None) -> tuple[list[Fact], PieceState | None]:
     """Extract one piece of a document cut at a paragraph boundary; `state` is what the
-    previous piece returned, so that a time governing a paragraph in one piece (a list
-    lead-in ending in ：, the article's last period) still governs the next. Pass
-    TimeState() for the first piece; with None no state is kept (a whole document)."""
+    previous piece returned, so that what one piece says still holds in the next (a time
+    governing a paragraph, the article's last period, its title's year, its lead's
+    period, a related-links block left open). Pass PieceState() for the first piece;
+    with None no state is kept (a whole document)."""
     doc = Doc(text)
-    links_open = state is not None and state.links_open
+    piecewise = state is not None
+    links_open = piecewise and state.links_open
     mentions = find_mentions(doc.view, links_open)
     table = _TABLE_LINE.search(text) is not None
     if not mentions and not table and state is None:
         return [], None
-    state = state or TimeState()
+    state = state or PieceState()
     if not state.started and doc.view:  # the document's first words: its title, if any
         a, b = doc.paragraphs[0]
         state = replace(state, started=True, title_year=title_year(doc.view[a:b], ref))
-    state = replace(state, links_open=links_open_at_end(doc.view, links_open))
+    if piecewise:
+        state = replace(state, links_open=links_open_at_end(doc.view, links_open))
     dates = find_dates(doc.view, ref, state.title_year)
     if not mentions and not table:  # no facts here, but its times may govern the next piece
         return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
@@ -119,12 +122,15 @@ def _read_tables(text: str, facts: list[dict], times: list[tuple[int, str]],
 
 
 # Text that walks every path once: each rule's pattern is compiled on first use.
-_WARM_UP = ("原标题：國資委：上半年央企營收增長2%\n\n一、2023年工作回顾\n\n"
+_WARM_UP = ("某集团2024年工作总结\n\n据统计，2024年1—9月，全省售电量1032亿度，铁塔2600基。\n\n"
+            "分行业看，电力业增加值分别增长9.6%、4.3%，去年全年营收3亿元。\n\n"
+            "原标题：國資委：上半年央企營收增長2%\n\n一、2023年工作回顾\n\n"
             "据统计，中央企业实现营业收入约3.8万亿元，同比增长1.5%，占比不低于营业收入的3%；"
             "截至2023年底，营收、利润分别达到3至5家和10%-15%，港币2960元，三万元欧元，"
             "每10股派发现金红利22.6元，即每股2.26元，湖北交投集团过千亿元的企业。\n\n"
             "相关新闻：\n·某集团突破6万亿元\n\n"
-            "企业名称 营业收入（亿元） 同比增长\n甲集团 156.3 11.2%\n")
+            "企业名称 营业收入（亿元） 同比增长\n甲集团 156.3 11.2%\n\n"
+            "单位：万元\n企业 收入 利润 增长率\n甲 100 20 5%\n\n截至2024年12月31日止年度，2024年半年度报告。\n")
 
 
 def warm_up() -> None:

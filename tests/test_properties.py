@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from soefacts.attach import TimeState
+from soefacts.attach import PieceState
 from soefacts.pipeline import extract, extract_piece
 from soefacts.units import is_canonical_unit
 
@@ -35,6 +35,9 @@ FRAGMENTS = [
     # shapes later rules read: 分别 lists, anaphors, tables, Hong Kong periods, headings
     "分别", "这两项", "和", "的", "每", "一、", "【", "】", "相关新闻：", "·", "  ", "〇", "二〇",
     "截至2024年6月30日止六个月", "昨日", "年增", "占比", "第1季", "3万", "万亿", "至", "块",
+    # and the shapes of the later rules: a title's year, a lead's period, unit notes, kWh
+    "某集团2024年工作总结\n\n", "据统计，2024年1—9月，", "全年", "去年全年", "单位：万元\n",
+    "企业 收入 利润 增长率\n", "甲 100 20 5%\n", "亿度", "基", "止年度", "半年度", "维持",
 ]
 
 chinese_like = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
@@ -72,7 +75,7 @@ def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
     whole = [f.model_dump() for f in extract(whole_text, REF, source="doc")]
     # Pieces pass each other the governing time (a list lead-in ending in ：, the
     # article's last period), as the CLI does when it reads a huge file in pieces.
-    by_piece, offset, state = [], 0, TimeState()
+    by_piece, offset, state = [], 0, PieceState()
     for piece in pieces:
         facts, state = extract_piece(piece, REF, source="doc", base_offset=offset, state=state)
         _check_records(whole_text, facts)
