@@ -22,6 +22,7 @@ from functools import cache
 
 from .dates import DateExpr, is_title
 from .lexicon import alternation, load
+from .metrics import goal_words
 from .quantities import Mention
 from .text import Doc
 
@@ -109,9 +110,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.kind == "period" and d.value]
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
-        growth, state_words, goal = _lead_words()
-        if article is not None and sent.para != lead_para and growth.search(view, sent.start, sent.end) \
-                and not state_words.search(view, sent.start, sent.end) and not goal.search(view, sent.start, sent.end):
+        if article is not None and mentions and sent.para != lead_para \
+                and _grows_over_period(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback) if mentions else [])
         if exprs:
@@ -130,12 +130,18 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
 
 
 @cache
-def _lead_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Words of growth over a period, of a standing state (data/dates.toml), and of a goal
-    (计划, 力争: data/metrics.toml), which dates itself."""
+def _lead_words() -> tuple[re.Pattern, re.Pattern]:
+    """Words of growth over a period, and of a standing state (data/dates.toml)."""
     d = load("dates")["lead"]
-    return (re.compile(alternation(d["growth"])), re.compile(alternation(d["state"])),
-            re.compile(alternation(load("metrics")["target"]["words"])))
+    return re.compile(alternation(d["growth"])), re.compile(alternation(d["state"]))
+
+
+def _grows_over_period(view: str, start: int, end: int) -> bool:
+    """Does the sentence report growth, and not a standing state or a goal (which dates
+    itself)?"""
+    growth, state_words = _lead_words()
+    return (growth.search(view, start, end) is not None and state_words.search(view, start, end) is None
+            and goal_words().search(view, start, end) is None)
 
 
 def _trimmed(view: str, para: tuple[int, int]) -> tuple[int, int]:

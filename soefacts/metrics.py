@@ -99,6 +99,12 @@ def _strip(phrase: str) -> str:
 
 
 @cache
+def goal_words() -> re.Pattern:
+    """Words that make a figure a goal, not an actual result (力争, 目标, 计划)."""
+    return re.compile(_alt(_data()["target"]["words"]))
+
+
+@cache
 def _comparison_bases() -> frozenset[str]:
     return frozenset(_data()["comparison"]["bases"])
 
@@ -375,7 +381,7 @@ def _only_joiner(gap: str) -> bool:
 
 
 def _only_sep(gap: str) -> bool:
-    return gap in ("、", "和", "及", "与", "，", ",")
+    return _only_joiner(gap) or gap in ("，", ",")
 
 
 def _subject(view: str, sent_start: int, pos: int, action_subject: str) -> str | None:

@@ -13,8 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 from .attach import PieceState, date_mentions
 from .dates import find_dates, find_publication_date, parse_ref_date, title_year
 from . import tables
-from .lexicon import alternation, load
-from .metrics import assign as assign_metrics, clip
+from .lexicon import load
+from .metrics import assign as assign_metrics, clip, goal_words
 from .model import Fact
 from .numbers import tidy
 from .quantities import Mention, find_mentions, links_open_at_end
@@ -150,8 +150,7 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 def _cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
     """Words that end the text before a change (up, down), and the goal words."""
     d = load("metrics")
-    return (tuple(d["direction"]["up"]), tuple(d["direction"]["down"]),
-            re.compile(alternation(d["target"]["words"])))
+    return tuple(d["direction"]["up"]), tuple(d["direction"]["down"]), goal_words()
 
 
 def _record(doc: Doc, s0: int, s1: int, men: Mention, metric: str | None, subject: str | None,

@@ -178,8 +178,9 @@ class Doc:
 
     def __init__(self, orig: str):
         self.orig = orig
-        self.translated = not _translated_chars().isdisjoint(orig)
-        self._build_view(orig.translate(_translation()) if self.translated else orig)
+        simple = simplified(orig)
+        self.translated = simple is not orig
+        self._build_view(simple)
         self._split()
 
     # -- view ---------------------------------------------------------------
