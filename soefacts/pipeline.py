@@ -76,7 +76,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         year = str(state.title_year) if state.title_year else None  # 全年 in a 2024年年报
         times_before = [(doc.to_orig(d.end), year if year and d.kind == "whole_year" else d.value)
                         for d in dates if d.kind != "frame" and d.value]
-        facts = _read_tables(text, facts, times_before, ref, source, base_offset)
+        facts = _read_tables(doc, facts, times_before, ref, source, base_offset)
     # Every record passes the model, all of a piece's records in one call.
     try:
         return _validator().validate_python(facts), state
@@ -95,12 +95,13 @@ def _validator() -> TypeAdapter:
 _TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S+[ \t\u3000]+\S")
 
 
-def _read_tables(text: str, facts: list[dict], times: list[tuple[int, str]],
+def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
                  ref: dt.date | None, source: str, base: int) -> list[dict]:
     """Name table cells by their column, and add the bare numbers of table rows."""
+    text = doc.orig
     starts = [f["start"] - base for f in facts]
     added = []
-    for cell in tables.read(text):
+    for cell in tables.read(doc.simple):
         line_start = text.rfind("\n", 0, cell.start) + 1
         line_end = text.find("\n", cell.end)
         line = text[line_start: line_end if line_end >= 0 else len(text)].strip()

@@ -18,7 +18,6 @@ from functools import cache
 
 from .lexicon import load
 from .numbers import scale
-from .text import simplified
 from .units import spellings
 
 _CELL = re.compile(r"[^ \t\u3000]+")
@@ -78,17 +77,21 @@ def _note(text: str, start: int, end: int) -> tuple[str | None, int]:
     return _unit_of(m.group(1)) if m else (None, 1)
 
 
+def _gaps(text: str, start: int, end: int) -> bool:
+    """Room for three cells: two spaces or more in the line."""
+    return text.count(" ", start, end) + text.count("\t", start, end) + text.count("\u3000", start, end) >= 2
+
+
 def read(text: str) -> list[Cell]:
-    """Every number cell of every flattened table in the text (read on its simplified
-    form, whose offsets are the same: 單位：萬元 is 单位：万元)."""
-    text = simplified(text)
+    """Every number cell of every flattened table in `text`, which is simplified
+    (text.simplified: same offsets as the original, 單位：萬元 is 单位：万元)."""
     out: list[Cell] = []
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     i = 0
     while i < len(lines):
         first, last = lines[i]
-        if text.count(" ", first, last) + text.count("\t", first, last) + text.count("\u3000", first, last) < 2:
-            i += 1  # fewer than three cells: no header (most lines of an article)
+        if not (_gaps(text, first, last) and i + 1 < len(lines) and _gaps(text, *lines[i + 1])):
+            i += 1  # a header and its first row have three cells or more (most lines have not)
             continue
         header = _cells(text, first, last)
         width = len(header)
