@@ -38,7 +38,11 @@ _PERIOD_CHANGE = re.compile("同比|环比|按年|按季|年增|年减|较上年
 _PERIOD_KINDS = ("year", "period", "span", "range")
 
 
-def _in_year(d: DateExpr, year: str) -> DateExpr:
+def in_year(d: DateExpr, year: int | str | None) -> DateExpr:
+    """全年 in a text about `year` is that year (a section headed 2023年工作回顾, an
+    article titled 2024年工作总结), not the reference year; other times stand."""
+    if not year or d.kind != "whole_year":
+        return d
     return DateExpr(d.start, d.end, f"{int(year):04d}", "year", year=int(year))
 
 
@@ -99,9 +103,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             frame = last_period
         year = section.value[:4] if section is not None and section.value else state.title_year
         if year:
-            # 全年 in a section headed 2023年工作回顾 is 2023, and in an article titled
-            # 2024年工作总结 it is 2024, not the reference year
-            exprs = [_in_year(d, str(year)) if d.kind == "whole_year" else d for d in exprs]
+            exprs = [in_year(d, year) for d in exprs]
         if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
             lead_seen = True  # the lead: a period it opens with frames the whole article
             a = doc.paragraphs[sent.para][0]

@@ -10,7 +10,7 @@ from functools import cache
 
 from pydantic import TypeAdapter, ValidationError
 
-from .attach import PieceState, date_mentions
+from .attach import PieceState, date_mentions, in_year
 from .dates import find_dates, find_publication_date, parse_ref_date, title_year
 from . import tables
 from .lexicon import load
@@ -73,8 +73,8 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
             facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
                                  source, base_offset, first_cue < men.start))
     if table:
-        year = str(state.title_year) if state.title_year else None  # 全年 in a 2024年年报
-        times_before = [(doc.to_orig(d.end), year if year and d.kind == "whole_year" else d.value)
+        # tables know no sections: their 全年 is the title's year (a 2024年年报)
+        times_before = [(doc.to_orig(d.end), in_year(d, state.title_year).value)
                         for d in dates if d.kind != "frame" and d.value]
         facts = _read_tables(doc, facts, times_before, ref, source, base_offset)
     # Every record passes the model, all of a piece's records in one call.
