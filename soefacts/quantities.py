@@ -47,7 +47,7 @@ def _qualifier_words() -> dict[str, dict[str, str]]:
     """position -> word -> qualifier."""
     out: dict[str, dict[str, str]] = {}
     for position, table in load("qualifiers").items():
-        if position == "range":
+        if position in ("range", "after_unit"):
             continue
         out[position] = {w: q for q, words in table.items() for w in words}
     return out
@@ -77,6 +77,8 @@ def pattern() -> re.Pattern:
     # Each alternative carries its own look-behind, so a number is only tried from
     # its first digit: without it a long digit run backtracks quadratically.
     num = rf"(?<![\d.])(?:{ARABIC})|(?<![{cn}])[{cn}]+(?:点[{cn_digits}]+)?"
+    after = load("qualifiers")["after_unit"]
+    after_units = re.escape("".join(after["units"]))
     sub = _units()["subunits"]
     sub_digit = rf"[0-9{cn_digits}]"
     # A mention starts with a qualifier, a currency sign, a digit, a numeral or a
@@ -108,6 +110,7 @@ def pattern() -> re.Pattern:
               | (?(cur)|(?!))
             )
         )
+        (?P<more>(?<=[{after_units}]){after['over']}(?!{_alt(after['not_before'])}))?
         (?P<suf>{_alt(q['suffix'])})?
         """,
         re.VERBOSE,
@@ -227,6 +230,9 @@ class _Lexicon:
     not_unit_words: re.Pattern
     not_unit_first: frozenset[str]
     cheng_not_before: frozenset[str]
+    session_unit: str
+    session_count_before: tuple[str, ...]
+    session_sitting_after: tuple[str, ...]
     frame_before: tuple[str, ...]
     frame_after: tuple[str, ...]
     year_cues: tuple[str, ...]
@@ -246,6 +252,8 @@ def _lex() -> _Lexicon:
         vague_before=_words("context", "vague_before"), formula_marks=frozenset(context["formula_marks"]),
         not_unit_words=re.compile(_alt(not_unit)), not_unit_first=frozenset(w[0] for w in not_unit),
         cheng_not_before=frozenset(stop["units"]["cheng_not_before"]),
+        session_unit=context["session_unit"], session_count_before=_words("context", "session_count_before"),
+        session_sitting_after=_words("context", "session_sitting_after"),
         frame_before=_words("durations", "frame_before"), frame_after=_words("durations", "frame_after"),
         year_cues=_words("durations", "year_cues"))
 
@@ -279,6 +287,11 @@ def _qualifier(m: re.Match, lx: _Lexicon) -> str | None:
         return lx.suffix[suf]
     if mid:
         return lx.middle[mid]
+    if m.group("more"):
+        return "over"  # 增长3倍多
+    written = m.group("unit")
+    if written and len(written) > 2 and written[1] in lx.middle:
+        return lx.middle[written[1]]  # 3个多月: 多 inside the unit's spelling
     return None
 
 
@@ -295,6 +308,13 @@ def _ordinal(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str 
         return "per_base"  # 每10股派发红利22.6元: 10股 is the base of a rate
     if before in lx.rank_before and m.group("unit") in lx.rank_units:
         return "rank"
+    if unit == lx.session_unit:
+        if not view.endswith(lx.session_count_before, max(0, ns - 2), ns):
+            return "session"  # 二十届三中全会: the twentieth, not twenty terms
+    elif unit == "次" and (view[ns - 1: ns] == lx.session_unit or (
+            view.startswith(lx.session_sitting_after, m.end())
+            and lx.session_unit in view[max(0, ns - 8): ns])):
+        return "session"  # 三届五次职代会, 十四届全国人大二次会议: a sitting
     return None
 
 
