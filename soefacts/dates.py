@@ -59,10 +59,10 @@ def pattern() -> re.Pattern:
         (?=[{first}])(?={second})
         (?P<asof>截至|截止到|截止)?
         (?:
-            (?P<plan>{_alt(d['plans'])})
+            (?P<plan>{_alt(d['plans'])})(?P<since>[”"’」]?(?:以来|至今))?
           | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?:(?P<hn>{_NUMC})个月|(?P<hfy>年度))
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
-          | (?:从|自)(?P<ys>{_YEARNUM})年以来
+          | (?:从|自)?(?P<ys>{_YEARNUM})年(?:以来|至今)
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
@@ -148,6 +148,8 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
     s, e = m.span()
     if g("plan"):
         a, b = _data()["plans"][g("plan")]
+        if g("since"):  # “十四五”以来: from the plan's start until now
+            return DateExpr(s, e, f"{a}-01-01/{ref.isoformat()}" if ref and ref.year >= a else None, "frame")
         return DateExpr(s, e, f"{a}-01-01/{b}-12-31", "span")
     if g("hfy"):  # 截至2024年12月31日止年度: the financial year that ends that day
         y = _year_of(g("hy"))
