@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .dates import DateExpr, is_title
+from .dates import DateExpr, is_title, year_before
 from .lexicon import alternation, load
 from .metrics import goal_words
 from .quantities import Mention
@@ -36,6 +36,8 @@ _SENTENCE_ENDS = "。！？!?”」』）)"
 # A change against the same period of another year holds over a period, not a day.
 _PERIOD_CHANGE = re.compile("同比|环比|按年|按季|年增|年减|较上年同期|比上年同期|较去年同期")
 _PERIOD_KINDS = ("year", "period", "span", "range")
+# The figure of the same period a year before, given as the base of a comparison.
+_SAME_PERIOD_BASE = re.compile(r"同期(?:为|是|的|：|:)?$")
 
 
 def in_year(d: DateExpr, year: int | str | None) -> DateExpr:
@@ -194,7 +196,10 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     dates: list[str | None] = []
     for men, c in zip(mentions, m_clause):
         pick = _pick(exprs, d_clause, d_starts, men, c, busy) or carry
-        dates.append(_value(pick, view, men) if pick else default)
+        date = _value(pick, view, men) if pick else default
+        if date and _SAME_PERIOD_BASE.search(view, max(s0, men.start - 6), men.start):
+            date = year_before(date)  # 上半年清退189户，去年同期为146户: last year's half
+        dates.append(date)
     return dates
 
 

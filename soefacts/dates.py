@@ -108,6 +108,22 @@ def _interval(y: int, m1: int, m2: int) -> str | None:
     return f"{y:04d}-{m1:02d}-01/{_month_end(y, m2)}"
 
 
+def year_before(value: str) -> str:
+    """The same time a year earlier: 2024-01-01/2024-06-30 -> 2023-01-01/2023-06-30; a
+    month's last day stays its last day (2024-02-29 -> 2023-02-28)."""
+    out = []
+    for part in value.split("/"):
+        y = int(part[:4]) - 1
+        if len(part) == 10:
+            mo, day = int(part[5:7]), int(part[8:10])
+            last = calendar.monthrange(y + 1, mo)[1]
+            part = _month_end(y, mo) if day == last else f"{y:04d}{part[4:]}"
+        else:
+            part = f"{y:04d}{part[4:]}"
+        out.append(part)
+    return "/".join(out)
+
+
 def _period(y: int, name: str, asof: bool) -> str:
     start, end = _data()["periods"][name]
     if end == "02-28":
