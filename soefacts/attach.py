@@ -119,7 +119,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback) if mentions else [])
         if exprs:
-            anchoring = [d for d in exprs if d.kind != "frame"]
+            anchoring = [d for d in exprs if d.kind != "frame" and not _from_value_time(view, d)]
             if anchoring:
                 carry = anchoring[-1]
             periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
@@ -182,6 +182,11 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
     return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
 
 
+def _from_value_time(view: str, d: DateExpr) -> bool:
+    """由2022年末的34家: a time that dates a from-value only, and governs nothing after."""
+    return view[d.start - 1: d.start] in _FROM and view.startswith("的", d.end)
+
+
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],
                    carry: DateExpr | None, default: str | None) -> list[str | None]:
     if not mentions:
@@ -193,9 +198,17 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     d_clause = [clause(d.start) for d in exprs]
     d_starts = [d.start for d in exprs]
     busy = set(m_clause)
+    # 由2022年的1.6%提升至2.3%: a time after 由 dates the from-value alone
+    starts_from = [i for i, d in enumerate(exprs) if view[d.start - 1: d.start] in _FROM]
     dates: list[str | None] = []
     for men, c in zip(mentions, m_clause):
-        pick = _pick(exprs, d_clause, d_starts, men, c, busy) or carry
+        if starts_from:
+            keep = [i for i in range(len(exprs)) if i not in starts_from
+                    or not any(exprs[i].end <= o.start < men.start for o in mentions)]
+            pick = _pick([exprs[i] for i in keep], [d_clause[i] for i in keep],
+                         [d_starts[i] for i in keep], men, c, busy) or carry
+        else:
+            pick = _pick(exprs, d_clause, d_starts, men, c, busy) or carry
         date = _value(pick, view, men) if pick else default
         if date and _SAME_PERIOD_BASE.search(view, max(s0, men.start - 6), men.start):
             date = year_before(date)  # 上半年清退189户，去年同期为146户: last year's half
