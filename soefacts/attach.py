@@ -93,8 +93,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             di += 1
         exprs = []
         j = di
+        bases = []
         while j < len(dates) and dates[j].start < sent.end:
-            exprs.append(dates[j])
+            (bases if dates[j].kind == "base" else exprs).append(dates[j])
             j += 1
         frame = carry or inherited or section
         continued = carry is not None and view[sent.start - 1: sent.start] in "；;"
@@ -117,7 +118,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if article is not None and mentions and sent.para != lead_para \
                 and _grows_over_period(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
-        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback) if mentions else [])
+        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases)
+                   if mentions else [])
         if exprs:
             anchoring = [d for d in exprs if d.kind != "frame" and not _from_value_time(view, d)]
             if anchoring:
@@ -188,9 +190,18 @@ def _from_value_time(view: str, d: DateExpr) -> bool:
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],
-                   carry: DateExpr | None, default: str | None) -> list[str | None]:
+                   carry: DateExpr | None, default: str | None,
+                   bases: list[DateExpr] = ()) -> list[str | None]:
     if not mentions:
         return []
+    if bases:  # 较2022年末的4.21万亿元: the base figure holds at the base's time
+        at = {d.end + view.startswith("的", d.end): d.value for d in bases}
+        base_dates = [at.get(m.num_start) for m in mentions]
+        rest = [i for i, d in enumerate(base_dates) if d is None]
+        dated = _date_sentence(view, s0, [mentions[i] for i in rest], exprs, carry, default) if rest else []
+        for i, d in zip(rest, dated):
+            base_dates[i] = d
+        return base_dates
     cuts = [m.start() for m in _CLAUSE.finditer(view, s0, mentions[-1].end if not exprs else
                                                 max(mentions[-1].end, exprs[-1].end))]
     clause = lambda pos: bisect_right(cuts, pos)  # noqa: E731

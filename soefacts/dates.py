@@ -30,7 +30,8 @@ class DateExpr:
     start: int
     end: int
     value: str | None        # resolved ISO string (for a range: its end)
-    kind: str                # year, period, day, status, span (a plan), range, frame (3年来), deadline
+    kind: str                # year, period, day, status, span (a plan), range, frame (3年来), deadline,
+                             # base (较2022年末的: the time of a comparison's base figure)
     low: str | None = None   # for a year range (从2018年到2020年): its start
     year: int | None = None  # the explicit year it names, if any
 
@@ -157,6 +158,15 @@ def _skip(view: str, m: re.Match) -> bool:
     return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
 
 
+def _base_value_time(view: str, m: re.Match) -> bool:
+    """较2022年末的4.21万亿元, 较2022年4.6%的增速: the time of a comparison's base,
+    followed by its figure."""
+    start, end = m.span()
+    if view.startswith("的", end):
+        end += 1
+    return view[end: end + 1].isdigit() and view.endswith(_context("comparison_before"), max(0, start - 3), start)
+
+
 def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
              title_year: int | None = None) -> DateExpr | None:
     g = m.group
@@ -276,6 +286,11 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
             ctx_year = None  # the year in context does not cross a paragraph
         last_end = m.end()
         if _skip(view, m):
+            if _base_value_time(view, m):
+                expr = _resolve(m, ref, None, title_year) if m.group("year", "rel") != (None, None) else None
+                if expr is not None and expr.value:
+                    expr.kind = "base"  # 较2022年末的4.21万亿元: dates that figure alone
+                    out.append(expr)
             continue
         day = m.group("bm") and m.group("bd")
         # A month and day (截至3月22日) take the year of their own sentence, else the

@@ -123,14 +123,44 @@ def _bare_verb(phrase: str) -> bool:
     return phrase in d["action"]["words"] or phrase in d["link"]["words"] or phrase in _change_verbs()
 
 
+@cache
+def _points_back() -> frozenset[str]:
+    """Phrases that name no measure of their own: a verb of change alone (增长, 多,
+    调整为) or a word pointing back (这一数字). Their figure measures what the one
+    before does."""
+    d = _data()
+    return frozenset([*d["direction"]["up"], *d["direction"]["down"], *d["change"]["words"],
+                      *d["change"]["anaphors"], *d["comparison"]["bases"]])
+
+
 def _changes(text: str) -> bool:
-    """Does text start with a verb of change at work (压减到12个, 增加了), not one that
-    begins a noun (增长型企业, 扩大再生产项目)?"""
-    if not text.startswith(_change_verbs()):
+    """Does text start with a verb of change at work (压减到12个, 增加了, 增至, 调整为),
+    not one that begins a noun (增长型企业, 扩大再生产项目)?"""
+    verbs = _all_change_verbs()
+    if not text.startswith(verbs):
         return False
-    verb = max((v for v in _change_verbs() if text.startswith(v)), key=len)
+    verb = max((v for v in verbs if text.startswith(v)), key=len)
     after = text[len(verb): len(verb) + 1]
+    if len(verb) == 1:  # 增至, 降为: a one-character verb only with its particle
+        return after != "" and after in "到至为"
     return after == "" or after in "到至为了" or after.isdigit()
+
+
+@cache
+def _all_change_verbs() -> tuple[str, ...]:
+    d = _data()
+    return (*_change_verbs(), *d["change"]["words"], "增", "降", "减", "升")
+
+
+def _names_nothing(metric: str) -> bool:
+    """上年同期, 增至, 这一数字, 较2022年末: the phrase before a figure names no measure."""
+    bare = metric.rstrip("到至为")
+    if bare in _points_back():
+        return True
+    if metric[:1] in "较比" and len(metric) > 1:  # 较2022年末的4.21万亿元: a comparison's base
+        m = time_pattern().fullmatch(metric, 1)
+        return m is not None or metric[1:] in _points_back()
+    return False
 
 
 @cache
@@ -264,7 +294,7 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
                 metric = before
         else:
             metric = before
-        if metric in _comparison_bases() or (men.kind == "count" and metric in _change_verbs()):
+        if metric and _names_nothing(metric):
             metric = None  # 上年同期为0.67元, 由23个压减到12个: measures what the figure before does
         if metrics and metrics[-1] and (
                 not metric or _PER_UNIT.fullmatch(metric)

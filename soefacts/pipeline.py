@@ -58,7 +58,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     dates = find_dates(doc.view, ref, state.title_year)
     if not mentions and not table:  # no facts here, but its times may govern the next piece
         return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
-    times = [(d.start, d.end) for d in dates]
+    times = [(d.start, d.end) for d in dates if d.kind != "base"]
     by_sentence = _group(doc, mentions)
     when, state = date_mentions(doc, by_sentence, dates, ref, state)
     facts: list[dict] = []
@@ -75,7 +75,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     if table:
         # tables know no sections: their 全年 is the title's year (a 2024年年报)
         times_before = [(doc.to_orig(d.end), in_year(d, state.title_year).value)
-                        for d in dates if d.kind != "frame" and d.value]
+                        for d in dates if d.kind not in ("frame", "base") and d.value]
         facts = _read_tables(doc, facts, times_before, ref, source, base_offset)
     # Every record passes the model, all of a piece's records in one call.
     try:
