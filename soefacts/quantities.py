@@ -378,6 +378,9 @@ def _time_frame(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> s
     if view.startswith(lx.frame_after, m.end()):
         return "time_frame"
     if unit == "年":
+        num = m.group("num") or ""
+        if len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100 and m.group("mag1", "mid") == (None, None):
+            return "calendar_year"  # 提前到2026年: a year, whatever cue comes before
         cue = view[max(0, m.start() - 6): m.start()]
         after = view[m.end(): m.end() + 5] if view.startswith("的", m.end()) else ""
         if not any(w in cue or w in after for w in lx.year_cues):
