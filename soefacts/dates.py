@@ -158,6 +158,13 @@ def _skip(view: str, m: re.Match) -> bool:
     return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
 
 
+def _sets_the_scene(view: str, m: re.Match) -> bool:
+    """去年，省属企业……全年退出412人: a bare relative year that opens a sentence sets
+    the year for what follows, as 2023年， does."""
+    start, end = m.span()
+    return view.startswith(("，", ","), end) and (start == 0 or view[start - 1] in "。！？；\n")
+
+
 def _base_value_time(view: str, m: re.Match) -> bool:
     """较2022年末的4.21万亿元, 较2022年4.6%的增速: the time of a comparison's base,
     followed by its figure."""
@@ -313,7 +320,7 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
         elif m.group("rel") and expr.value and not deadline:
-            if _data()["relative_years"][m.group("rel")] == 0:
+            if _data()["relative_years"][m.group("rel")] == 0 or _sets_the_scene(view, m):
                 # 2023年……今年以来，一季度 is this year's first quarter (but after
                 # 去年12月以来 or 与去年相比, 上半年 is still this year's half)
                 ctx_year, ctx_end = int(expr.value[:4]), m.end()
