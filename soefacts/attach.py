@@ -28,6 +28,7 @@ from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
 LEAD_CHARS = 30  # a lead's opening time stands within its first characters
+LAST_YEAR_MONTHS = 4  # until April, annual results are last year's (reports, work meetings)
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
@@ -105,6 +106,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             # sentence goes on, and its as-of day (5月末…；资产负债率…) still stands.
             frame = last_period
         year = section.value[:4] if section is not None and section.value else state.title_year
+        if section is None and _reviews_last_year(view, sent.start, sent.end, ref, year):
+            year = ref.year - 1
         if year:
             exprs = [in_year(d, year) for d in exprs]
         if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
@@ -140,6 +143,14 @@ def _lead_words() -> tuple[re.Pattern, re.Pattern]:
     """Words of growth over a period, and of a standing state (data/dates.toml)."""
     d = load("dates")["lead"]
     return re.compile(alternation(d["growth"])), re.compile(alternation(d["state"]))
+
+
+def _reviews_last_year(view: str, start: int, end: int, ref: dt.date | None, year) -> bool:
+    """全年完成发电量4216亿千瓦时, in an article of January to April: a whole year's
+    result can only be last year's, even in an article titled with this year (2025年
+    工作会议), though a goal (力争全年) is this year's."""
+    return (ref is not None and ref.month <= LAST_YEAR_MONTHS and year in (None, ref.year)
+            and "全年" in view[start:end] and goal_words().search(view, start, end) is None)
 
 
 def _grows_over_period(view: str, start: int, end: int) -> bool:
