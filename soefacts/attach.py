@@ -149,8 +149,16 @@ def _reviews_last_year(view: str, start: int, end: int, ref: dt.date | None, yea
     """全年完成发电量4216亿千瓦时, in an article of January to April: a whole year's
     result can only be last year's, even in an article titled with this year (2025年
     工作会议), though a goal (力争全年) is this year's."""
-    return (ref is not None and ref.month <= LAST_YEAR_MONTHS and year in (None, ref.year)
-            and "全年" in view[start:end] and goal_words().search(view, start, end) is None)
+    if ref is None or ref.month > LAST_YEAR_MONTHS or year not in (None, ref.year):
+        return False
+    sentence = view[start:end]
+    return ("全年" in sentence and goal_words().search(sentence) is None
+            and not any(w in sentence for w in _requirements()))
+
+
+@cache
+def _requirements() -> tuple[str, ...]:
+    return tuple(load("dates")["last_year"]["requirements"])
 
 
 def _grows_over_period(view: str, start: int, end: int) -> bool:
