@@ -5,7 +5,7 @@ it); the nearest time in an earlier clause of its sentence; a time in a later
 clause that dates no other quantity (……2022年底，随着…); the time that governs
 its paragraph (carried from earlier sentences, or from a list's lead-in ending
 in ：); a change against a period (同比, 环比, 按年) with none of these takes the
-last period the article named; growth reported after a lead that opens with a
+last period the article named; a figure reported after a lead that opens with a
 part of a year (据统计，2024年1—9月，……) takes that period; else the reference
 date, as a present-tense status. A frame (3年来, 两年平均, 自2014年以来) dates
 only what follows it. 全年 takes the year of its section's heading, else of the
@@ -119,8 +119,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
         if article is not None and mentions and sent.para != lead_para \
-                and _grows_over_period(view, sent.start, sent.end):
-            fallback = article.value  # 增加值分别增长9.6%: over the period the lead opened with
+                and _holds_over_period(view, sent.start, sent.end):
+            fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
         out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases)
                    if mentions else [])
         if exprs:
@@ -139,16 +139,23 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
 
 
 @cache
-def _lead_words() -> tuple[re.Pattern, re.Pattern]:
-    """Words of growth over a period, and of a standing state (data/dates.toml)."""
-    d = load("dates")["lead"]
-    return re.compile(alternation(d["growth"])), re.compile(alternation(d["state"]))
+def _state_words() -> re.Pattern:
+    """Words of a standing state (维持, 仍, 持股): data/dates.toml [lead]."""
+    return re.compile(alternation(load("dates")["lead"]["state"]))
+
+
+def _holds_over_period(view: str, start: int, end: int) -> bool:
+    """Does a sentence with figures and no time of its own report on the lead's period:
+    not a standing state (which holds at the reference date) or a goal (which dates
+    itself)?"""
+    return (_state_words().search(view, start, end) is None
+            and goal_words().search(view, start, end) is None)
 
 
 def _reviews_last_year(view: str, start: int, end: int, ref: dt.date | None, year) -> bool:
     """全年完成发电量4216亿千瓦时, in an article of January to April: a whole year's
     result can only be last year's, even in an article titled with this year (2025年
-    工作会议), though a goal (力争全年) is this year's."""
+    工作会议), though a goal (力争全年) or a requirement (不少于) is this year's."""
     if ref is None or ref.month > LAST_YEAR_MONTHS or year not in (None, ref.year):
         return False
     sentence = view[start:end]
@@ -159,14 +166,6 @@ def _reviews_last_year(view: str, start: int, end: int, ref: dt.date | None, yea
 @cache
 def _requirements() -> tuple[str, ...]:
     return tuple(load("dates")["last_year"]["requirements"])
-
-
-def _grows_over_period(view: str, start: int, end: int) -> bool:
-    """Does the sentence report growth, and not a standing state or a goal (which dates
-    itself)?"""
-    growth, state_words = _lead_words()
-    return (growth.search(view, start, end) is not None and state_words.search(view, start, end) is None
-            and goal_words().search(view, start, end) is None)
 
 
 def _trimmed(view: str, para: tuple[int, int]) -> tuple[int, int]:
@@ -266,3 +265,4 @@ def _pick(exprs: list[DateExpr], d_clause: list[int], d_starts: list[int], men: 
         if d_clause[k] > c and d_clause[k] not in busy and exprs[k].kind != "frame":
             return exprs[k]
     return None
+
