@@ -56,6 +56,7 @@ def _rx() -> dict[str, re.Pattern]:
         "after_lead": re.compile(rf"^(?:{_alt(d['after']['lead'])})+"),
         "after_tail": re.compile(rf"(?:{_alt(d['after']['tail'])})$"),
         "subject": _subject_pattern(),
+        "topic": re.compile(rf"在?(?P<topic>[^{b}、]{{2,10}}?)(?:{_alt(d['topic']['markers'])})[，,：:]"),
     }
 
 
@@ -312,7 +313,20 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
             shared = metrics[i + 1] or metrics[i]
             metrics[i] = metrics[i + 1] = shared
     _pair_fenbie(view, sent_start, sent_end, mentions, metrics, subjects, times)
+    topic = rx["topic"].match(view, sent_start, sent_end)
+    if topic:
+        for i, men in enumerate(mentions):
+            if men.kind != "count" and (not metrics[i] or _only_owner(metrics[i])):
+                metrics[i] = topic.group("topic")
     return metrics, subjects
+
+
+def _only_owner(metric: str) -> bool:
+    """四川省属企业, 中国华能集团: whose figure it is, not what it measures."""
+    return _rx()["subject"].fullmatch(metric) is not None or metric.endswith(_OWNER_ENDS)
+
+
+_OWNER_ENDS = ("企业", "集团", "公司", "国企", "央企")
 
 
 def _next_time(times: list[tuple[int, int]], pos: int, default: int) -> int:
