@@ -27,7 +27,7 @@ from .quantities import Mention
 from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
-LEAD_CHARS = 30  # a lead's opening time stands within its first characters
+LEAD_CHARS = 60  # a lead's opening time stands within its first characters
 LAST_YEAR_MONTHS = 4  # until April, annual results are last year's (reports, work meetings)
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
@@ -115,7 +115,11 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             a = doc.paragraphs[sent.para][0]
             # a part of a year (2024年1—9月, 上半年), not a year, a span or a range, which
             # a lead also opens with when it tells a story (2019年，某集团启动混改)
-            opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.kind == "period" and d.value]
+            # It opens the lead: near its start (after a dateline and a source, 新华社北京
+            # 11月25日电（记者…）记者25日从国资委获悉，1—10月，…) and before any figure.
+            first_figure = mentions[0].start if mentions else sent.end
+            opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.start < first_figure
+                       and d.kind == "period" and d.value]
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
         if article is not None and mentions and sent.para != lead_para \
