@@ -86,13 +86,22 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         raise
 
 
+def _column_time(name: str, ref: dt.date | None) -> str | None:
+    """A column named by a time alone (2023年末, 2024年), as an ISO date."""
+    found = find_dates(name, ref)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) and found[0].kind != "frame":
+        return found[0].value
+    return None
+
+
 @cache
 def _validator() -> TypeAdapter:
     return TypeAdapter(list[Fact])
 
 
-# A line with three gaps between cells may belong to a flattened table.
-_TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S+[ \t\u3000]+\S")
+# A line with two gaps between cells (three cells, as tables.read needs) may belong
+# to a flattened table.
+_TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S")
 
 
 def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
@@ -111,6 +120,9 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
         before = [value for end, value in times if end <= line_start]
         date = before[-1] if before else (ref.isoformat() if ref else None)
         column = clip(cell.column)  # a long header is cut like any metric
+        when = _column_time(cell.column, ref)
+        if when is not None:  # columns 2022年末 2023年末: the caption names the measure
+            date, column = when, clip(cell.caption) if cell.caption else column
         if found is not None:  # 11.2% already read: its column names it
             found.update(metric=column or found["metric"], subject=cell.row, date=date)
         elif cell.value is not None:

@@ -34,6 +34,7 @@ class Cell:
     row: str              # the row's first cell: 合肥建投集团
     value: float | None   # for a bare number: its value in the column's unit
     unit: str | None
+    caption: str | None = None  # the table's title on the line above its header, if any
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -77,6 +78,14 @@ def _note(text: str, start: int, end: int) -> tuple[str | None, int]:
     return _unit_of(m.group(1)) if m else (None, 1)
 
 
+def _caption(line: str) -> str | None:
+    """四省省属企业资产负债率对比: a short line with no sentence or note in it."""
+    line = line.strip()
+    if not 2 <= len(line) <= 30 or any(c in line for c in "。，,；;：:") or _CELL.fullmatch(line) is None:
+        return None
+    return line
+
+
 def _gaps(text: str, start: int, end: int) -> bool:
     """Room for three cells: two spaces or more in the line."""
     return text.count(" ", start, end) + text.count("\t", start, end) + text.count("\u3000", start, end) >= 2
@@ -110,14 +119,15 @@ def read(text: str) -> list[Cell]:
             # a note on the line right before the header (not across a blank line), or on it
             adjacent = i and text.count("\n", lines[i - 1][1], first) == 1
             note = _note(text, lines[i - 1][0] if adjacent else first, last)
+            caption = _caption(text[lines[i - 1][0]: lines[i - 1][1]]) if adjacent else None
             columns = [_column(c[2], note) for c in header]
             for row in rows:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if _NUMBER.fullmatch(cell) and unit:
                         value = float(cell.replace(",", "")) * mag
-                        out.append(Cell(s, e, name, row[0][2], value, unit))
+                        out.append(Cell(s, e, name, row[0][2], value, unit, caption))
                     elif _NUMBER.search(cell):
-                        out.append(Cell(s, e, name, row[0][2], None, None))
+                        out.append(Cell(s, e, name, row[0][2], None, None, caption))
             i = j
         else:
             i += 1
