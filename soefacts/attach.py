@@ -89,6 +89,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
                 inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
                 if _heading(view, doc.paragraphs[para]):
                     section = carry  # 一、2023年工作回顾: the section's time, until the next heading
+                if article is not None and article.value and "/" in article.value:
+                    # a release on 1—9月: a month's aside in one paragraph (9月份，…) ends with it
+                    last_period = article
             carry, para = None, sent.para
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
