@@ -102,11 +102,13 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             (bases if dates[j].kind == "base" else exprs).append(dates[j])
             j += 1
         frame = carry or inherited or section
-        continued = carry is not None and view[sent.start - 1: sent.start] in "；;"
+        continued = carry is not None and (view[sent.start - 1: sent.start] in "；;"
+                                           or view.startswith(("截至", "截止"), carry.start))
         if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
                 and not continued and _PERIOD_CHANGE.search(view, sent.start, sent.end):
             # A 同比 change holds over a period, not on a day; but after ； the
-            # sentence goes on, and its as-of day (5月末…；资产负债率…) still stands.
+            # sentence goes on, and its as-of day (5月末…；资产负债率…) still stands,
+            # as a 截至 day stands for the rest of its paragraph (截至9月末，…。资产总计…同比增长5.8%).
             frame = last_period
         year = section.value[:4] if section is not None and section.value else state.title_year
         if section is None and _reviews_last_year(view, sent.start, sent.end, ref, year):
