@@ -28,6 +28,7 @@ from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
 LEAD_CHARS = 60  # a lead's opening time stands within its first characters
+ASOF_OPENS = 10  # 截至 within this many characters of a paragraph's start opens it
 LAST_YEAR_MONTHS = 4  # until April, annual results are last year's (reports, work meetings)
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
@@ -39,6 +40,7 @@ _PERIOD_CHANGE = re.compile("同比|环比|按年|按季|年增|年减|较上年
 _PERIOD_KINDS = ("year", "period", "span", "range")
 # The figure of the same period a year before, given as the base of a comparison.
 _SAME_PERIOD_BASE = re.compile(r"同期(?:为|是|的|：|:)?$")
+_NO_BASE_UNITS = ("百分点", "倍")  # a difference or a multiple holds now, not at the base
 
 
 def in_year(d: DateExpr, year: int | str | None) -> DateExpr:
@@ -81,6 +83,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     inherited, last_period, section = state.inherited, state.last_period, state.section
     lead_seen, article = state.lead_seen, state.article
     lead_para = -1  # the lead's paragraph, when the lead is in this piece
+    reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
     para = -1
     di = 0
     for sent, mentions in zip(doc.sentences, mentions_by_sentence):
@@ -93,6 +96,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
                     # a release on 1—9月: a month's aside in one paragraph (9月份，…) ends with it
                     last_period = article
             carry, para = None, sent.para
+            reviewing = section is None and _reviews_last_year(doc, para, ref, state.title_year)
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
         exprs = []
@@ -103,7 +107,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             j += 1
         frame = carry or inherited or section
         continued = carry is not None and (view[sent.start - 1: sent.start] in "；;"
-                                           or view.startswith(("截至", "截止"), carry.start))
+                                           or _opens_with_asof(view, doc.paragraphs[para], carry))
         if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
                 and not continued and _PERIOD_CHANGE.search(view, sent.start, sent.end):
             # A 同比 change holds over a period, not on a day; but after ； the
@@ -111,8 +115,10 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             # as a 截至 day stands for the rest of its paragraph (截至9月末，…。资产总计…同比增长5.8%).
             frame = last_period
         year = section.value[:4] if section is not None and section.value else state.title_year
-        if section is None and _reviews_last_year(view, sent.start, sent.end, ref, year):
+        if reviewing and not _plans(view, sent.start, sent.end) and not _this_year(view, exprs, ref):
             year = ref.year - 1
+            exprs = [_last_year(view, d, ref.year) for d in exprs]
+            bases = [_last_year(view, d, ref.year) for d in bases]
         if year:
             exprs = [in_year(d, year) for d in exprs]
         if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
@@ -124,7 +130,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             # 11月25日电（记者…）记者25日从国资委获悉，1—10月，…) and before any figure.
             first_figure = mentions[0].start if mentions else sent.end
             opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.start < first_figure
-                       and d.kind == "period" and d.value]
+                       and d.kind == "period" and d.value and not _in_a_name(view, d)]
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
         if article is not None and mentions and sent.para != lead_para \
@@ -161,15 +167,48 @@ def _holds_over_period(view: str, start: int, end: int) -> bool:
             and goal_words().search(view, start, end) is None)
 
 
-def _reviews_last_year(view: str, start: int, end: int, ref: dt.date | None, year) -> bool:
-    """全年完成发电量4216亿千瓦时, in an article of January to April: a whole year's
-    result can only be last year's, even in an article titled with this year (2025年
-    工作会议), though a goal (力争全年) or a requirement (不少于) is this year's."""
-    if ref is None or ref.month > LAST_YEAR_MONTHS or year not in (None, ref.year):
+def _reviews_last_year(doc: Doc, para: int, ref: dt.date | None, title_year: int | None) -> bool:
+    """Does a paragraph of an article of January to April report last year's results
+    (全年完成发电量…, 年末资产总额…), even in an article titled with this year (2025年
+    工作会议)? Yes when one of its sentences names the whole year or its end with no
+    year of its own, and plans nothing (力争全年, 不少于 are this year's)."""
+    if ref is None or ref.month > LAST_YEAR_MONTHS or title_year not in (None, ref.year):
         return False
-    sentence = view[start:end]
-    return ("全年" in sentence and goal_words().search(sentence) is None
-            and not any(w in sentence for w in _requirements()))
+    view = doc.view
+    a, b = doc.paragraphs[para]
+    if not any(w in view[a:b] for w in _YEAR_WHOLE_OR_END):
+        return False
+    return any(sent.para == para and any(w in view[sent.start:sent.end] for w in _YEAR_WHOLE_OR_END)
+               and not _plans(view, sent.start, sent.end) for sent in doc.sentences)
+
+
+_YEAR_WHOLE_OR_END = ("全年", "年末", "年底")
+_LAST_YEAR_WORDS = ("上年", "上一年")
+
+
+def _this_year(view: str, exprs: list[DateExpr], ref: dt.date) -> bool:
+    """1月份，集团完成发电量30亿千瓦时，占全年的8%: a part of this year (a month, a
+    quarter; not the year's end, which is the question) in the sentence."""
+    return any(d.kind in ("period", "day") and d.year is None and d.value
+               and d.value.startswith(str(ref.year))
+               and view[d.start:d.end].lstrip("截至止到") not in _YEAR_WHOLE_OR_END for d in exprs)
+
+
+def _plans(view: str, start: int, end: int) -> bool:
+    """A goal word (力争, 目标) or a requirement (不少于, 控制在) makes a sentence a plan."""
+    return goal_words().search(view, start, end) is not None or \
+        any(w in view[start:end] for w in _requirements())
+
+
+def _last_year(view: str, d: DateExpr, this_year: int) -> DateExpr:
+    """In a review of last year: its year-less end (年末) is last year's, and 上年 the
+    year before it (较上年末的4571.8亿元)."""
+    text = view[d.start:d.end].lstrip("截至止到")
+    if d.year is None and d.value and text in ("年末", "年底") and d.value.startswith(str(this_year)):
+        return replace(d, value=f"{this_year - 1}{d.value[4:]}")
+    if d.value and view.startswith(_LAST_YEAR_WORDS, d.start) and d.value.startswith(str(this_year - 1)):
+        return replace(d, value=year_before(d.value))
+    return d
 
 
 @cache
@@ -211,9 +250,27 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
     return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
 
 
+def _in_a_name(view: str, d: DateExpr) -> bool:
+    """在一季度经济形势分析会上: a period that only names a meeting."""
+    return view[d.start - 1: d.start] == "在" and not view.startswith(("，", ","), d.end)
+
+
+def _opens_with_asof(view: str, para: tuple[int, int], d: DateExpr) -> bool:
+    """资产方面，截至9月末，…: an as-of day that opens its paragraph holds for all of it."""
+    return view.startswith(("截至", "截止"), d.start) and d.start - para[0] <= ASOF_OPENS
+
+
 def _from_value_time(view: str, d: DateExpr) -> bool:
-    """由2022年末的34家: a time that dates a from-value only, and governs nothing after."""
-    return view[d.start - 1: d.start] in _FROM and view.startswith("的", d.end)
+    """由2022年末的34家, 由2022年末31%: a time that dates a from-value only, and governs
+    nothing after (从前三季度看 is no such time)."""
+    return view[d.start - 1: d.start] in _FROM and _figure_follows(view, d.end)
+
+
+def _figure_follows(view: str, end: int) -> bool:
+    """A figure right after a time, or after its 的 (较2022年末的4.21万亿元)."""
+    if view.startswith("的", end):
+        end += 1
+    return view[end: end + 1].isdigit()
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],
@@ -222,8 +279,10 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     if not mentions:
         return []
     if bases:  # 较2022年末的4.21万亿元: the base figure holds at the base's time
-        at = {d.end + view.startswith("的", d.end): d.value for d in bases}
-        base_dates = [at.get(m.num_start) for m in mentions]
+        # the figure right after the base's time or its 的; a difference (高于2023年5个百分点)
+        # or a multiple is no base figure
+        at = {d.end + (1 if view.startswith("的", d.end) else 0): d.value for d in bases}
+        base_dates = [None if m.unit in _NO_BASE_UNITS else at.get(m.num_start) for m in mentions]
         rest = [i for i, d in enumerate(base_dates) if d is None]
         dated = _date_sentence(view, s0, [mentions[i] for i in rest], exprs, carry, default) if rest else []
         for i, d in zip(rest, dated):
@@ -237,7 +296,7 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     d_starts = [d.start for d in exprs]
     busy = set(m_clause)
     # 由2022年的1.6%提升至2.3%: a time after 由 dates the from-value alone
-    starts_from = [i for i, d in enumerate(exprs) if view[d.start - 1: d.start] in _FROM]
+    starts_from = [i for i, d in enumerate(exprs) if _from_value_time(view, d)]
     dates: list[str | None] = []
     for men, c in zip(mentions, m_clause):
         if starts_from:
@@ -248,7 +307,8 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
         else:
             pick = _pick(exprs, d_clause, d_starts, men, c, busy) or carry
         date = _value(pick, view, men) if pick else default
-        if date and _SAME_PERIOD_BASE.search(view, max(s0, men.start - 6), men.start):
+        if date and men.unit not in _NO_BASE_UNITS and \
+                _SAME_PERIOD_BASE.search(view, max(s0, men.start - 6), men.start):
             date = year_before(date)  # 上半年清退189户，去年同期为146户: last year's half
         dates.append(date)
     return dates
@@ -274,4 +334,3 @@ def _pick(exprs: list[DateExpr], d_clause: list[int], d_starts: list[int], men: 
         if d_clause[k] > c and d_clause[k] not in busy and exprs[k].kind != "frame":
             return exprs[k]
     return None
-

@@ -63,7 +63,7 @@ def pattern() -> re.Pattern:
             (?P<plan>{_alt(d['plans'])})(?P<since>[”"’」]?(?:以来|至今))?
           | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?:(?P<hn>{_NUMC})个月|(?P<hfy>年度))
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
-          | (?:从|自)?(?P<ys>{_YEARNUM})年(?:以来|至今)
+          | (?:从|自)?(?P<ys>{_YEARNUM})年(?:以来|至今(?!年))
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
@@ -173,7 +173,7 @@ def _base_value_time(view: str, m: re.Match) -> bool:
     start, end = m.span()
     if view.startswith("的", end):
         end += 1
-    return view[end: end + 1].isdigit() and view.endswith(_context("comparison_before"), max(0, start - 3), start)
+    return view[end: end + 1].isdigit() and view.endswith(_context("base_before"), max(0, start - 2), start)
 
 
 def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
@@ -212,7 +212,7 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         return DateExpr(s, e, str(b), "range", low=str(a), year=b) if a < b else None
     if g("ys"):
         y = _year_of(g("ys"))
-        return DateExpr(s, e, f"{y}-01-01/{ref.isoformat()}" if ref else None, "frame")
+        return DateExpr(s, e, f"{y}-01-01/{ref.isoformat()}" if ref and ref.year >= y else None, "frame")
     if g("spann") or g("spann2"):
         n = _small(g("spann") or g("spann2"))
         if not n or ref is None or n > 50:

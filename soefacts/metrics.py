@@ -130,8 +130,9 @@ def _points_back() -> frozenset[str]:
     调整为) or a word pointing back (这一数字). Their figure measures what the one
     before does."""
     d = _data()
-    return frozenset([*d["direction"]["up"], *d["direction"]["down"], *d["change"]["words"],
-                      *d["change"]["anaphors"], *d["comparison"]["bases"]])
+    words = {*d["direction"]["up"], *d["direction"]["down"], *d["change"]["words"],
+             *d["change"]["anaphors"], *d["comparison"]["bases"]}
+    return frozenset(words - set(d["change"]["measures"]))
 
 
 def _changes(text: str) -> bool:
@@ -323,10 +324,12 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
 
 def _only_owner(metric: str) -> bool:
     """四川省属企业, 中国华能集团: whose figure it is, not what it measures."""
-    return _rx()["subject"].fullmatch(metric) is not None or metric.endswith(_OWNER_ENDS)
+    return _rx()["subject"].fullmatch(metric) is not None or metric.endswith(_owner_ends())
 
 
-_OWNER_ENDS = ("企业", "集团", "公司", "国企", "央企")
+@cache
+def _owner_ends() -> tuple[str, ...]:
+    return tuple(_data()["topic"]["owner_ends"])
 
 
 def _next_time(times: list[tuple[int, int]], pos: int, default: int) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -86,6 +86,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         raise
 
 
+@lru_cache(maxsize=256)
 def _column_time(name: str, ref: dt.date | None) -> str | None:
     """A column named by a time alone (2023年末, 2024年), as an ISO date."""
     found = find_dates(name, ref)
@@ -122,7 +123,7 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
         column = clip(cell.column)  # a long header is cut like any metric
         when = _column_time(cell.column, ref)
         if when is not None:  # columns 2022年末 2023年末: the caption names the measure
-            date, column = when, clip(cell.caption) if cell.caption else column
+            date, column = when, clip(cell.caption) if cell.caption else None
         if found is not None:  # 11.2% already read: its column names it
             found.update(metric=column or found["metric"], subject=cell.row, date=date)
         elif cell.value is not None:

@@ -312,10 +312,19 @@ def _ordinal(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str 
         if not view.endswith(lx.session_count_before, max(0, ns - 2), ns):
             return "session"  # 二十届三中全会: the twentieth, not twenty terms
     elif unit == "次" and (view[ns - 1: ns] == lx.session_unit or (
-            view.startswith(lx.session_sitting_after, m.end())
-            and lx.session_unit in view[max(0, ns - 8): ns])):
+            view.startswith(lx.session_sitting_after, m.end()) and _session_named(view, ns, lx))):
         return "session"  # 三届五次职代会, 十四届全国人大二次会议: a sitting
     return None
+
+
+def _session_named(view: str, ns: int, lx: _Lexicon) -> bool:
+    """十四届全国人大二次会议: a session named a few characters before, with only its
+    body between (not 本届董事会召开8次会议, not 届时将召开3次会议)."""
+    at = view.rfind(lx.session_unit, max(0, ns - 8), ns)
+    if at < 0 or view.startswith("时", at + 1):
+        return False
+    between = view[at + 1: ns]
+    return not any(w in between for w in lx.session_count_before) and "召开" not in between
 
 
 def _article_one(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:

@@ -81,8 +81,9 @@ def _note(text: str, start: int, end: int) -> tuple[str | None, int]:
 def _caption(line: str) -> str | None:
     """四省省属企业资产负债率对比: a short line with no sentence or note in it."""
     line = line.strip()
-    if not 2 <= len(line) <= 30 or any(c in line for c in "。，,；;：:") or _CELL.fullmatch(line) is None:
-        return None
+    if not 2 <= len(line) <= 30 or any(c in line for c in "。，,；;：:") or _CELL.fullmatch(line) is None \
+            or any(c.isdigit() for c in line) or line.startswith(("表", "详见", "如下", "见下")):
+        return None  # a sentence, a note, a headline with figures, 表1, 详见下表
     return line
 
 
