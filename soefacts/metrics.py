@@ -317,12 +317,12 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
     topic = rx["topic"].match(view, sent_start, sent_end)
     if topic:
         for i, men in enumerate(mentions):
-            if men.kind != "count" and (not metrics[i] or _only_owner(metrics[i])):
+            if men.kind != "count" and (not metrics[i] or only_owner(metrics[i])):
                 metrics[i] = topic.group("topic")
     return metrics, subjects
 
 
-def _only_owner(metric: str) -> bool:
+def only_owner(metric: str) -> bool:
     """四川省属企业, 中国华能集团: whose figure it is, not what it measures."""
     return _rx()["subject"].fullmatch(metric) is not None or metric.endswith(_owner_ends())
 

@@ -14,7 +14,7 @@ from .attach import PieceState, date_mentions, in_year
 from .dates import find_dates, find_publication_date, parse_ref_date, title_year
 from . import tables
 from .lexicon import load
-from .metrics import assign as assign_metrics, clip, goal_words
+from .metrics import assign as assign_metrics, clip, goal_words, only_owner
 from .model import Fact
 from .numbers import tidy
 from .quantities import Mention, find_mentions, links_open_at_end
@@ -121,16 +121,24 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
         before = [value for end, value in times if end <= line_start]
         date = before[-1] if before else (ref.isoformat() if ref else None)
         column = clip(cell.column)  # a long header is cut like any metric
+        subject = cell.row
         when = _column_time(cell.column, ref)
-        if when is not None:  # columns 2022年末 2023年末: the caption names the measure
-            date, column = when, clip(cell.caption) if cell.caption else None
+        if when is not None:  # a column per time (2022年末 2023年末) holds at that time
+            date = when
+        if when is not None or tables.change_column(cell.column):
+            # what the cell measures: the row (营业收入 172.84 186.42 7.86%), or, when the
+            # rows name owners (山东 67.1% 66.3%), the caption above the table
+            if only_owner(cell.row):
+                column = clip(cell.caption) if cell.caption else (None if when is not None else column)
+            else:
+                column, subject = clip(cell.row), None
         if found is not None:  # 11.2% already read: its column names it
-            found.update(metric=column or found["metric"], subject=cell.row, date=date)
+            found.update(metric=column or found["metric"], subject=subject, date=date)
         elif cell.value is not None:
             added.append(dict(metric=column, value=tidy(cell.value), unit=cell.unit,
                               date=date, qualifier=None, sentence=line,
                               text=text[cell.start:cell.end], start=cell.start + base,
-                              end=cell.end + base, source=source, subject=cell.row,
+                              end=cell.end + base, source=source, subject=subject,
                               rule="table_cell"))
     return sorted(facts + added, key=lambda f: f["start"]) if added else facts
 

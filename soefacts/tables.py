@@ -53,7 +53,9 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
     with no unit of its own takes the table's note (单位：万元), unless it holds ratios."""
     m = _HEADER_UNIT.search(name)
     if not m:
-        if note[0] and not any(w in name for w in _not_amounts()) and not _YEAR.search(name):
+        # (a column per year, 2022年 2023年, takes the note too; a row of counts or
+        # ratios in it does not: see read)
+        if note[0] and not any(w in name for w in _not_amounts()):
             return name, note[0], note[1]
         return name, None, 1
     unit, mag = _unit_of(m.group(1))
@@ -64,9 +66,6 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
 def _not_amounts() -> tuple[str, ...]:
     """Words of a column that holds no amounts: ratios, counts, ranks (data/units.toml)."""
     return tuple(load("units")["tables"]["not_amounts"])
-
-
-_YEAR = re.compile(r"(?:19|20)\d{2}")  # a column per year (2023年 2024年) holds any unit
 
 
 # 单位：万元 on the line before a table's header (or on the header line itself).
@@ -85,6 +84,16 @@ def _caption(line: str) -> str | None:
             or any(c.isdigit() for c in line) or line.startswith(("表", "详见", "如下", "见下")):
         return None  # a sentence, a note, a headline with figures, 表1, 详见下表
     return line
+
+
+@cache
+def _change_words() -> tuple[str, ...]:
+    return tuple(load("units")["tables"]["change_columns"])
+
+
+def change_column(name: str) -> bool:
+    """同比增减, 增长率: a column of changes, whose cells measure what their row does."""
+    return any(w in name for w in _change_words())
 
 
 def _gaps(text: str, start: int, end: int) -> bool:
@@ -111,6 +120,8 @@ def read(text: str) -> list[Cell]:
         # the scan linear on lines of bare numbers).
         is_header = width >= 3 and not any(_NUMBER.fullmatch(c[2]) for c in header)
         while is_header and j < len(lines):
+            if text.count("\n", lines[j - 1][1], lines[j][0]) > 1:
+                break  # a table ends at a blank line (as a document read in pieces is cut there)
             row = _cells(text, *lines[j])
             if len(row) != width or not any(_NUMBER.fullmatch(c[2].rstrip("%％")) for c in row[1:]):
                 break
@@ -123,7 +134,10 @@ def read(text: str) -> list[Cell]:
             caption = _caption(text[lines[i - 1][0]: lines[i - 1][1]]) if adjacent else None
             columns = [_column(c[2], note) for c in header]
             for row in rows:
+                amounts = not any(w in row[0][2] for w in _not_amounts())  # not 职工人数, 资产负债率
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
+                    if unit and unit == note[0] and not amounts and not _HEADER_UNIT.search(name):
+                        unit = None  # the note's unit is not this row's
                     if _NUMBER.fullmatch(cell) and unit:
                         value = float(cell.replace(",", "")) * mag
                         out.append(Cell(s, e, name, row[0][2], value, unit, caption))
