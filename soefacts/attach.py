@@ -71,6 +71,7 @@ class PieceState:
     links_open: bool = False             # the piece ended inside a related-links block
     lead_seen: bool = False              # the article's lead paragraph has been read
     article: DateExpr | None = None      # the period the lead opens with (2024年1—9月，…)
+    last_time: str | None = None         # the last time named, for a table in a later piece
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],

@@ -56,6 +56,10 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     if piecewise:
         state = replace(state, links_open=links_open_at_end(doc.view, links_open))
     dates = find_dates(doc.view, ref, state.title_year)
+    # the times that may date a table (its own piece's, after the last one before it)
+    table_times = _table_times(doc, dates, state) if table or piecewise else []
+    if piecewise and table_times:
+        state = replace(state, last_time=table_times[-1][1])
     if not mentions and not table:  # no facts here, but its times may govern the next piece
         return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
     times = [(d.start, d.end) for d in dates if d.kind != "base"]
@@ -73,10 +77,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
             facts.append(_record(doc, sent.start, sent.end, men, metric, subject, date, sentence,
                                  source, base_offset, first_cue < men.start))
     if table:
-        # tables know no sections: their 全年 is the title's year (a 2024年年报)
-        times_before = [(doc.to_orig(d.end), in_year(d, state.title_year).value)
-                        for d in dates if d.kind not in ("frame", "base") and d.value]
-        facts = _read_tables(doc, facts, times_before, ref, source, base_offset)
+        facts = _read_tables(doc, facts, table_times, ref, source, base_offset)
     # Every record passes the model, all of a piece's records in one call.
     try:
         return _validator().validate_python(facts), state
@@ -84,6 +85,14 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         for record in facts:
             Fact(**record)  # the same error, told of the one record that breaks the contract
         raise
+
+
+def _table_times(doc: Doc, dates: list, state: PieceState) -> list[tuple[int, str]]:
+    """(original end, value) of the times a table may take, in order; tables know no
+    sections, so their 全年 is the title's year (a 2024年年报)."""
+    times = [(doc.to_orig(d.end), in_year(d, state.title_year).value)
+             for d in dates if d.kind not in ("frame", "base") and d.value]
+    return ([(-1, state.last_time)] if state.last_time else []) + times
 
 
 @lru_cache(maxsize=256)

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from soefacts.attach import PieceState
@@ -69,6 +69,9 @@ def test_without_a_reference_date_too(text):
 
 @SETTINGS
 @given(st.lists(chinese_like, min_size=1, max_size=5))
+# found with many examples: a table across a blank line; a table dated by an earlier piece
+@example(["企业 收入 利润 增长率\n", "甲 100 20 5%\n"])
+@example(["2023年", "企业 收入 利润 增长率\n甲 100 20 5%\n"])
 def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
     pieces = [p + "\n\n" for p in paragraphs]
     whole_text = "".join(pieces)
