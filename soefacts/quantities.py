@@ -543,11 +543,29 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
         elif (men.start == men.num_start or men.rule == "currency_prefix") and \
                 view[men.start - 1: men.start] in _JOINERS:
             left = _left_number().search(view, max(0, men.start - 24), men.start)
-            if left is not None:
-                out.extend(_shared_unit(view, men, left))
+            shared: list[Mention] = []
+            while left is not None:
+                more = _shared_unit(view, men, left)
+                shared[:0] = more
+                # 17.6、20.6和20.4%: a list goes on to the left, one joined number at a time
+                if not more or more[0].rule != "list_shared_unit" or view[more[0].start - 1: more[0].start] not in "、，":
+                    break
+                left = _left_number().search(view, max(0, more[0].start - 24), more[0].start)
+            while shared and out and out[-1].end > shared[0].start:
+                out.pop()  # 486亿和812亿千瓦时: a left number was read alone, as 亿元
+            out.extend(shared)
         out.append(men)
         prev = men
+    for i in range(len(out) - 2, -1, -1):
+        # 3920亿、486亿和812亿千瓦时: bare 亿 amounts share the unit the list ends with
+        men, nxt = out[i], out[i + 1]
+        if men.unit == "元" and view[men.end - 1] in "万亿" and nxt.kind in ("measure", "count") \
+                and view[men.end:nxt.start] in _LIST_JOINERS:
+            men.unit, men.kind, men.rule = nxt.unit, nxt.kind, "list_shared_unit"
     return out
+
+
+_LIST_JOINERS = ("、", "和", "及", "与", "，")
 
 
 def _shared_unit(view: str, men: Mention, left: re.Match) -> list[Mention]:
