@@ -155,8 +155,9 @@ def _skip(view: str, m: re.Match) -> bool:
         return True
     if view.endswith(_context("founding_before"), max(0, start - 3), start):
         return True  # 成立于2008年: the year of a founding
-    if view.startswith("的", end) and "倍" in view[end: end + 10]:
-        return True  # 是2019年的1.6倍: the base of a comparison
+    if "倍" in view[end: end + 12] and (view.startswith("的", end) or before.endswith(("是", "为", "相当于"))) \
+            and "的" in view[end: end + 10]:
+        return True  # 是2019年的1.6倍, 是2021年新增规模的3倍多: the base of a multiple
     return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
 
 
