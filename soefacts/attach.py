@@ -28,6 +28,7 @@ from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
 LEAD_CHARS = 60  # a lead's opening time stands within its first characters
+EVENT_VERB_CHARS = 40  # 召开 within this many characters after a day: the event's day
 ASOF_OPENS = 10  # 截至 within this many characters of a paragraph's start opens it
 LAST_YEAR_MONTHS = 4  # until April, annual results are last year's (reports, work meetings)
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
@@ -72,6 +73,7 @@ class PieceState:
     lead_seen: bool = False              # the article's lead paragraph has been read
     article: DateExpr | None = None      # the period the lead opens with (2024年1—9月，…)
     last_time: str | None = None         # the last time named, for a table in a later piece
+    event_day: str | None = None         # the day a meeting was held (1月15日，…召开…会议)
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
@@ -85,6 +87,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     lead_seen, article = state.lead_seen, state.article
     lead_para = -1  # the lead's paragraph, when the lead is in this piece
     reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
+    event_day = state.event_day  # the day the article's meeting was held (14日召开…推进会)
     para = -1
     di = 0
     for sent, mentions in zip(doc.sentences, mentions_by_sentence):
@@ -137,8 +140,11 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if article is not None and mentions and sent.para != lead_para \
                 and _holds_over_period(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
-        out.append(_date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases)
-                   if mentions else [])
+        event_day = _held_on(view, exprs) or event_day
+        dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
+        if dated and event_day and _at_the_event(view, sent.start, sent.end):
+            dated = _on_event_day(view, sent.start, mentions, exprs, dated, event_day)
+        out.append(dated)
         if exprs:
             anchoring = [d for d in exprs if d.kind != "frame" and not _from_value_time(view, d)]
             if anchoring:
@@ -151,7 +157,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if _heading(view, doc.paragraphs[para]):
             section = carry
     return out, replace(state, inherited=inherited, last_period=last_period, section=section,
-                        lead_seen=lead_seen, article=article)
+                        lead_seen=lead_seen, article=article, event_day=event_day)
 
 
 @cache
@@ -249,6 +255,53 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
         return False
     a, b = _trimmed(view, para)
     return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
+
+
+def _held_on(view: str, exprs: list[DateExpr]) -> str | None:
+    """1月15日，集团召开工作会议 / 国资委14日召开推进会: the day an event was held."""
+    for d in exprs:
+        if d.kind == "day" and d.value and _event_verbs().search(view, d.end, d.end + EVENT_VERB_CHARS):
+            return d.value
+    return None
+
+
+def _at_the_event(view: str, start: int, end: int) -> bool:
+    """约320人参加会议, 会上，6家中央企业作了交流发言: figures of the event itself (not
+    the goals it set: 发布会上明确了目标：力争到2025年…)."""
+    if not (view.startswith(_event_openers(), start) or _event_words().search(view, start, end)):
+        return False
+    sentence = view[start:end]  # (goal words of two characters: 要 is also in 主要负责人)
+    return not any(w in sentence for w in _two_character_goals())
+
+
+def _on_event_day(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],
+                  dated: list[str | None], day: str) -> list[str | None]:
+    """A figure of the event with no time in its own clause holds on the event's day (not
+    at a year named elsewhere in the sentence: 通报2024年情况，60余人参加会议)."""
+    cuts = [m.start() for m in _CLAUSE.finditer(view, s0, mentions[-1].end)]
+    clause = lambda pos: bisect_right(cuts, pos)  # noqa: E731
+    own = {clause(d.start) for d in exprs}
+    return [date if clause(m.num_start) in own else day for m, date in zip(mentions, dated)]
+
+
+@cache
+def _event_verbs() -> re.Pattern:
+    return re.compile(alternation(load("dates")["event"]["verbs"]))
+
+
+@cache
+def _two_character_goals() -> tuple[str, ...]:
+    return tuple(w for w in load("metrics")["target"]["words"] if len(w) > 1)
+
+
+@cache
+def _event_openers() -> tuple[str, ...]:
+    return tuple(load("dates")["event"]["openers"])
+
+
+@cache
+def _event_words() -> re.Pattern:
+    return re.compile(alternation(load("dates")["event"]["words"]))
 
 
 def _in_a_name(view: str, d: DateExpr) -> bool:
