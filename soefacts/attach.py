@@ -109,6 +109,10 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         while j < len(dates) and dates[j].start < sent.end:
             (bases if dates[j].kind == "base" else exprs).append(dates[j])
             j += 1
+        aside = [d for d in exprs if _bracket(view, sent.start, d.start)] if "（" in view[sent.start:sent.end] \
+            or "(" in view[sent.start:sent.end] else []
+        if aside:  # 資產負債率為68.2%（2023年12月31日：69.5%）: a time in brackets dates them alone
+            exprs = [d for d in exprs if d not in aside]
         frame = carry or inherited or section
         continued = carry is not None and (view[sent.start - 1: sent.start] in "；;"
                                            or _opens_with_asof(view, doc.paragraphs[para], carry))
@@ -142,6 +146,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
         event_day = _held_on(view, exprs) or event_day
         dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
+        if aside and dated:
+            dated = _bracketed_dates(view, sent.start, mentions, aside, dated)
         if dated and event_day and _at_the_event(view, sent.start, sent.end):
             dated = _on_event_day(view, sent.start, mentions, exprs, dated, event_day)
         out.append(dated)
@@ -255,6 +261,26 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
         return False
     a, b = _trimmed(view, para)
     return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
+
+
+def _bracket(view: str, s0: int, pos: int) -> tuple[int, int] | None:
+    """The brackets around pos within its sentence, if any."""
+    opened = max(view.rfind("（", s0, pos), view.rfind("(", s0, pos))
+    if opened < 0 or max(view.rfind("）", opened, pos), view.rfind(")", opened, pos)) >= 0:
+        return None
+    closes = [c for c in (view.find("）", pos), view.find(")", pos)) if c >= 0]
+    return (opened, min(closes)) if closes else (opened, len(view))
+
+
+def _bracketed_dates(view: str, s0: int, mentions: list[Mention], aside: list[DateExpr],
+                     dated: list[str | None]) -> list[str | None]:
+    """A figure inside brackets with a time before it there takes that time."""
+    out = []
+    for men, date in zip(mentions, dated):
+        around = _bracket(view, s0, men.start)
+        inside = [d for d in aside if around and around[0] < d.start and d.end <= men.start]
+        out.append(inside[-1].value if inside and inside[-1].value else date)
+    return out
 
 
 def _held_on(view: str, exprs: list[DateExpr]) -> str | None:
