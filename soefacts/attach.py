@@ -137,7 +137,10 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             # It opens the lead: near its start (after a dateline and a source, 新华社北京
             # 11月25日电（记者…）记者25日从国资委获悉，1—10月，…) and before any figure.
             first_figure = mentions[0].start if mentions else sent.end
-            opening = [d for d in exprs if d.start - a <= LEAD_CHARS and d.start < first_figure
+            # A lead with no figure at all (…公布截至2024年6月30日止六個月之中期業績) is about
+            # its period wherever it names it.
+            reach = LEAD_CHARS if mentions else sent.end - a
+            opening = [d for d in exprs if d.start - a <= reach and d.start < first_figure
                        and d.kind == "period" and d.value and not _in_a_name(view, d)]
             article, lead_para = (opening[0] if opening else None), sent.para
         fallback = default
@@ -347,10 +350,13 @@ def _from_value_time(view: str, d: DateExpr) -> bool:
 
 
 def _figure_follows(view: str, end: int) -> bool:
-    """A figure right after a time, or after its 的 (较2022年末的4.21万亿元)."""
+    """A figure right after a time, or after its 的 (较2022年末的4.21万亿元, 由2018年的不到一成)."""
     if view.startswith("的", end):
         end += 1
-    return view[end: end + 1].isdigit()
+    return view[end: end + 1].isdigit() or view.startswith(_FIGURE_STARTS, end)
+
+
+_FIGURE_STARTS = (*"零〇一二三四五六七八九十两百千万", "不到", "不足", "约", "近", "超过", "逾", "接近", "将近")
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],

@@ -44,7 +44,8 @@ def _rx() -> dict[str, re.Pattern]:
     return {
         "boundary": re.compile(rf"[{b}]"),
         # matched from the clause's start: greedy, so it ends after the last boundary
-        "last_boundary": re.compile(rf".*[{b}]", re.S),
+        # (not the dash of a range of months: 较1—2月收窄)
+        "last_boundary": re.compile(rf".*(?:[{b.replace('—', '')}]|(?<![\d〇一二三四五六七八九十])—)", re.S),
         "lead": re.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
         "link": re.compile(rf"(?:(?={first_chars(d['link']['words'])})(?:{_alt(d['link']['words'])}))+$"),
         "action": re.compile(rf"{_alt(d['action']['words'])}"),
@@ -231,8 +232,11 @@ def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]
     if last is not None:
         rest = _strip(phrase[last.end():])
         subject = _strip(phrase[:last.start()])
-        # 完成投资, 完成率, 实现营收: a short object keeps its verb, which names it.
-        phrase = rest if len(rest) > 2 else last.group() + rest
+        if subject.endswith(_segment_ends()) and rest:
+            phrase, subject = subject + rest, ""  # 供水业务实现收入 -> 供水业务收入
+        else:
+            # 完成投资, 完成率, 实现营收: a short object keeps its verb, which names it.
+            phrase = rest if len(rest) > 2 else last.group() + rest
     return subject, phrase.strip("“”‘’「」\"")
 
 
@@ -325,6 +329,11 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
 def only_owner(metric: str) -> bool:
     """四川省属企业, 中国华能集团: whose figure it is, not what it measures."""
     return _rx()["subject"].fullmatch(metric) is not None or metric.endswith(_owner_ends())
+
+
+@cache
+def _segment_ends() -> tuple[str, ...]:
+    return tuple(_data()["action"]["segment_ends"])
 
 
 @cache
