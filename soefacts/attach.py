@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .dates import DateExpr, is_title, year_before
+from .dates import DateExpr, figure_follows, is_title, year_before
 from .lexicon import alternation, load
 from .metrics import goal_words
 from .quantities import Mention
@@ -346,17 +346,10 @@ def _opens_with_asof(view: str, para: tuple[int, int], d: DateExpr) -> bool:
 def _from_value_time(view: str, d: DateExpr) -> bool:
     """由2022年末的34家, 由2022年末31%: a time that dates a from-value only, and governs
     nothing after (从前三季度看 is no such time)."""
-    return view[d.start - 1: d.start] in _FROM and _figure_follows(view, d.end)
+    return view[d.start - 1: d.start] in _FROM and figure_follows(view, d.end)
 
 
-def _figure_follows(view: str, end: int) -> bool:
-    """A figure right after a time, or after its 的 (较2022年末的4.21万亿元, 由2018年的不到一成)."""
-    if view.startswith("的", end):
-        end += 1
-    return view[end: end + 1].isdigit() or view.startswith(_FIGURE_STARTS, end)
 
-
-_FIGURE_STARTS = (*"零〇一二三四五六七八九十两百千万", "不到", "不足", "约", "近", "超过", "逾", "接近", "将近")
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],

@@ -172,9 +172,17 @@ def _base_value_time(view: str, m: re.Match) -> bool:
     """较2022年末的4.21万亿元, 较2022年4.6%的增速: the time of a comparison's base,
     followed by its figure."""
     start, end = m.span()
+    return figure_follows(view, end) and view.endswith(_context("base_before"), max(0, start - 2), start)
+
+
+def figure_follows(view: str, end: int) -> bool:
+    """A figure right after a time, or after its 的 (较2022年末的4.21万亿元, 由2018年的不到一成)."""
     if view.startswith("的", end):
         end += 1
-    return view[end: end + 1].isdigit() and view.endswith(_context("base_before"), max(0, start - 2), start)
+    return view[end: end + 1].isdigit() or view.startswith(_FIGURE_STARTS, end)
+
+
+_FIGURE_STARTS = (*"零〇一二三四五六七八九十两百千万", "不到", "不足", "约", "近", "超过", "逾", "接近", "将近")
 
 
 def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
@@ -320,6 +328,8 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
                     or view.startswith(deadline_after, m.end()))
         if expr.year and deadline:
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
+        elif expr.year and view[m.start() - 1: m.start()] in "由从" and figure_follows(view, m.end()):
+            pass  # 由2018年的87%降至9月末的64.5%: the from-value's year is not the year in context
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
         elif m.group("rel") and expr.value and not deadline:
