@@ -151,6 +151,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
         if aside and dated:
             dated = _bracketed_dates(view, sent.start, mentions, aside, dated)
+        if len(exprs) > 1 and dated:
+            dated = _paired_times(view, sent.end, mentions, exprs, dated)
         if dated and event_day and _at_the_event(view, sent.start, sent.end):
             dated = _on_event_day(view, sent.start, mentions, exprs, dated, event_day)
         out.append(dated)
@@ -283,6 +285,36 @@ def _bracketed_dates(view: str, s0: int, mentions: list[Mention], aside: list[Da
         around = _bracket(view, s0, men.start)
         inside = [d for d in aside if around and around[0] < d.start and d.end <= men.start]
         out.append(inside[-1].value if inside and inside[-1].value else date)
+    return out
+
+
+_TIME_JOINERS = ("、", "和", "及", "与")
+
+
+def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateExpr],
+                  dated: list[str | None]) -> list[str | None]:
+    """2022年、2023年，公司归母净利润分别为4.86亿元、5.44亿元: a list of times and a 分别
+    list of as many figures pair up in order."""
+    run = [exprs[0]]
+    for d in exprs[1:]:
+        if view[run[-1].end: d.start] in _TIME_JOINERS:
+            run.append(d)
+        elif len(run) < 2:
+            run = [d]
+        else:
+            break
+    if len(run) < 2 or any(d.value is None for d in run):
+        return dated
+    fb = view.find("分别", run[-1].end, s1)
+    first = next((i for i, m in enumerate(mentions) if m.start > fb), None) if fb >= 0 else None
+    if first is None or first + len(run) > len(mentions):
+        return dated
+    listed = mentions[first: first + len(run)]
+    if any(view[a.end: b.start] not in _TIME_JOINERS for a, b in zip(listed, listed[1:])):
+        return dated
+    out = list(dated)
+    for k, d in enumerate(run):
+        out[first + k] = d.value
     return out
 
 
