@@ -109,8 +109,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         while j < len(dates) and dates[j].start < sent.end:
             (bases if dates[j].kind == "base" else exprs).append(dates[j])
             j += 1
-        aside = [d for d in exprs if _bracket(view, sent.start, d.start)] if "（" in view[sent.start:sent.end] \
-            or "(" in view[sent.start:sent.end] else []
+        aside = [d for d in exprs if _bracket(view, sent.start, d.start)] if exprs and (
+            view.find("（", sent.start, sent.end) >= 0 or view.find("(", sent.start, sent.end) >= 0) else []
         if aside:  # 資產負債率為68.2%（2023年12月31日：69.5%）: a time in brackets dates them alone
             exprs = [d for d in exprs if d not in aside]
         frame = carry or inherited or section
