@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .dates import DateExpr, figure_follows, is_title, year_before
+from .dates import EARLY_MONTHS, DateExpr, figure_follows, is_title, year_before
 from .lexicon import alternation, load
 from .metrics import goal_words
 from .quantities import Mention
@@ -30,7 +30,6 @@ HEADING_CHARS = 30  # a heading is at most this long
 LEAD_CHARS = 60  # a lead's opening time stands within its first characters
 EVENT_VERB_CHARS = 40  # 召开 within this many characters after a day: the event's day
 ASOF_OPENS = 10  # 截至 within this many characters of a paragraph's start opens it
-LAST_YEAR_MONTHS = 4  # until April, annual results are last year's (reports, work meetings)
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
@@ -190,7 +189,7 @@ def _reviews_last_year(doc: Doc, para: int, ref: dt.date | None, title_year: int
     (全年完成发电量…, 年末资产总额…), even in an article titled with this year (2025年
     工作会议)? Yes when one of its sentences names the whole year or its end with no
     year of its own, and plans nothing (力争全年, 不少于 are this year's)."""
-    if ref is None or ref.month > LAST_YEAR_MONTHS or title_year not in (None, ref.year):
+    if ref is None or ref.month > EARLY_MONTHS or title_year not in (None, ref.year):
         return False
     view = doc.view
     a, b = doc.paragraphs[para]

@@ -227,6 +227,9 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         if not n or ref is None or n > 50:
             return None
         last = ref.year - 1
+        if n == 1 and g("spanpre") == "过去" and ref.month <= EARLY_MONTHS:
+            # 过去一年，集团…: early in a year, the year just ended
+            return DateExpr(s, e, str(last), "year", year=last)
         return DateExpr(s, e, f"{last - n + 1}-01-01/{last}-12-31", "frame")
     if g("avgn"):
         n = _small(g("avgn"))
@@ -330,6 +333,8 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
         elif expr.year and view[m.start() - 1: m.start()] in "由从" and figure_follows(view, m.end()):
             pass  # 由2018年的87%降至9月末的64.5%: the from-value's year is not the year in context
+        elif expr.year and view[m.start() - 1: m.start()] in "（(":
+            pass  # 3068家（2023年末：3035家）: an aside's year is not the year in context
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
         elif m.group("rel") and expr.value and not deadline:
@@ -343,6 +348,7 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
 
 
 _SENTENCE_END = re.compile("[。！？!?；;]")
+EARLY_MONTHS = 4  # until April, 过去一年 and a whole year's results are last year's
 _TITLE_CHARS = 60  # a title line is at most this long
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
