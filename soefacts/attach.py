@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .dates import EARLY_MONTHS, DateExpr, figure_follows, is_title, year_before
+from .dates import EARLY_MONTHS, DateExpr, from_value_time, is_title, year_before
 from .lexicon import alternation, load
 from .metrics import goal_words
 from .quantities import Mention
@@ -108,8 +108,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         while j < len(dates) and dates[j].start < sent.end:
             (bases if dates[j].kind == "base" else exprs).append(dates[j])
             j += 1
-        aside = [d for d in exprs if _bracket(view, sent.start, d.start)] if exprs and (
-            view.find("（", sent.start, sent.end) >= 0 or view.find("(", sent.start, sent.end) >= 0) else []
+        aside = _asides(view, sent.start, sent.end, exprs, mentions) if exprs and mentions else []
         if aside:  # 資產負債率為68.2%（2023年12月31日：69.5%）: a time in brackets dates them alone
             exprs = [d for d in exprs if d not in aside]
         frame = carry or inherited or section
@@ -146,17 +145,17 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if article is not None and mentions and sent.para != lead_para \
                 and _holds_over_period(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
-        event_day = _held_on(view, exprs) or event_day
+        event_day = _held_on(view, exprs, sent.end) or event_day
         dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
         if aside and dated:
             dated = _bracketed_dates(view, sent.start, mentions, aside, dated)
         if len(exprs) > 1 and dated:
             dated = _paired_times(view, sent.end, mentions, exprs, dated)
         if dated and event_day and _at_the_event(view, sent.start, sent.end):
-            dated = _on_event_day(view, sent.start, mentions, exprs, dated, event_day)
+            dated = _on_event_day(view, sent.start, sent.end, mentions, exprs, dated, event_day)
         out.append(dated)
         if exprs:
-            anchoring = [d for d in exprs if d.kind != "frame" and not _from_value_time(view, d)]
+            anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
             if anchoring:
                 carry = anchoring[-1]
             periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
@@ -267,13 +266,26 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
     return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
 
 
-def _bracket(view: str, s0: int, pos: int) -> tuple[int, int] | None:
-    """The brackets around pos within its sentence, if any."""
+def _asides(view: str, s0: int, s1: int, exprs: list[DateExpr], mentions: list[Mention]) -> list[DateExpr]:
+    """Times inside brackets that hold a figure of their own (（2023年12月31日：69.5%）),
+    not a bracket that only gives the sentence its time (报告期内（2024年1—6月），…)."""
+    if view.find("（", s0, s1) < 0 and view.find("(", s0, s1) < 0:
+        return []
+    out = []
+    for d in exprs:
+        around = _bracket(view, s0, s1, d.start)
+        if around and any(around[0] < m.start < around[1] for m in mentions):
+            out.append(d)
+    return out
+
+
+def _bracket(view: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
+    """The span of the brackets around pos within its sentence, if any."""
     opened = max(view.rfind("（", s0, pos), view.rfind("(", s0, pos))
     if opened < 0 or max(view.rfind("）", opened, pos), view.rfind(")", opened, pos)) >= 0:
         return None
-    closes = [c for c in (view.find("）", pos), view.find(")", pos)) if c >= 0]
-    return (opened, min(closes)) if closes else (opened, len(view))
+    closes = [c for c in (view.find("）", pos, s1), view.find(")", pos, s1)) if c >= 0]
+    return (opened, min(closes)) if closes else None
 
 
 def _bracketed_dates(view: str, s0: int, mentions: list[Mention], aside: list[DateExpr],
@@ -281,7 +293,7 @@ def _bracketed_dates(view: str, s0: int, mentions: list[Mention], aside: list[Da
     """A figure inside brackets with a time before it there takes that time."""
     out = []
     for men, date in zip(mentions, dated):
-        around = _bracket(view, s0, men.start)
+        around = _bracket(view, s0, len(view), men.start)
         inside = [d for d in aside if around and around[0] < d.start and d.end <= men.start]
         out.append(inside[-1].value if inside and inside[-1].value else date)
     return out
@@ -305,10 +317,15 @@ def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateE
     if len(run) < 2 or any(d.value is None for d in run):
         return dated
     fb = view.find("分别", run[-1].end, s1)
-    first = next((i for i, m in enumerate(mentions) if m.start > fb), None) if fb >= 0 else None
+    if fb < 0 or any(run[-1].end <= d.start < fb for d in exprs):
+        return dated  # no 分别, or another time before it (与2022年、2023年相比，2024年…分别)
+    first = next((i for i, m in enumerate(mentions) if m.start > fb), None)
     if first is None or first + len(run) > len(mentions):
         return dated
     listed = mentions[first: first + len(run)]
+    joined = [view[a.end: b.start] in _TIME_JOINERS for a, b in zip(mentions[first:], mentions[first + 1:])]
+    if not all(joined[: len(run) - 1]) or (len(joined) >= len(run) and joined[len(run) - 1]):
+        return dated  # as many figures as times, joined, and no more
     if any(view[a.end: b.start] not in _TIME_JOINERS for a, b in zip(listed, listed[1:])):
         return dated
     out = list(dated)
@@ -317,10 +334,12 @@ def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateE
     return out
 
 
-def _held_on(view: str, exprs: list[DateExpr]) -> str | None:
-    """1月15日，集团召开工作会议 / 国资委14日召开推进会: the day an event was held."""
+def _held_on(view: str, exprs: list[DateExpr], s1: int) -> str | None:
+    """1月15日，集团召开工作会议 / 国资委14日召开推进会: the day an event was held (its
+    verb later in the same sentence; an as-of day, 截至3月31日, is none)."""
     for d in exprs:
-        if d.kind == "day" and d.value and _event_verbs().search(view, d.end, d.end + EVENT_VERB_CHARS):
+        if d.kind == "day" and d.value and not view.startswith(("截至", "截止"), d.start) \
+                and _event_verbs().search(view, d.end, min(s1, d.end + EVENT_VERB_CHARS)):
             return d.value
     return None
 
@@ -334,14 +353,22 @@ def _at_the_event(view: str, start: int, end: int) -> bool:
     return not any(w in sentence for w in _two_character_goals())
 
 
-def _on_event_day(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],
+def _on_event_day(view: str, s0: int, s1: int, mentions: list[Mention], exprs: list[DateExpr],
                   dated: list[str | None], day: str) -> list[str | None]:
-    """A figure of the event with no time in its own clause holds on the event's day (not
-    at a year named elsewhere in the sentence: 通报2024年情况，60余人参加会议)."""
-    cuts = [m.start() for m in _CLAUSE.finditer(view, s0, mentions[-1].end)]
-    clause = lambda pos: bisect_right(cuts, pos)  # noqa: E731
-    own = {clause(d.start) for d in exprs}
-    return [date if clause(m.num_start) in own else day for m, date in zip(mentions, dated)]
+    """A figure of the event holds on the event's day: one whose clause tells of the
+    event (60余人参加会议, even after 通报2024年情况), or, in a sentence that opens with
+    会上 and names no other time, any (会上，6家中央企业作了交流发言; but 会上，国资委介绍，
+    2023年中央企业实现营业收入… keeps 2023)."""
+    cuts = [m.start() for m in _CLAUSE.finditer(view, s0, s1)] + [s1]
+    bounds = list(zip([s0] + [c + 1 for c in cuts[:-1]], cuts))
+    opener_only = not exprs and view.startswith(_event_openers(), s0)
+    out = []
+    for men, date in zip(mentions, dated):
+        a, b = bounds[bisect_right(cuts, men.num_start)] if men.num_start < s1 else (s0, s1)
+        own = any(a <= d.start < b for d in exprs)
+        about = _event_words().search(view, a, b) is not None
+        out.append(day if not own and (about or opener_only) else date)
+    return out
 
 
 @cache
@@ -374,15 +401,6 @@ def _opens_with_asof(view: str, para: tuple[int, int], d: DateExpr) -> bool:
     return view.startswith(("截至", "截止"), d.start) and d.start - para[0] <= ASOF_OPENS
 
 
-def _from_value_time(view: str, d: DateExpr) -> bool:
-    """由2022年末的34家, 由2022年末31%: a time that dates a from-value only, and governs
-    nothing after (从前三季度看 is no such time)."""
-    return view[d.start - 1: d.start] in _FROM and figure_follows(view, d.end)
-
-
-
-
-
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],
                    carry: DateExpr | None, default: str | None,
                    bases: list[DateExpr] = ()) -> list[str | None]:
@@ -406,7 +424,7 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     d_starts = [d.start for d in exprs]
     busy = set(m_clause)
     # 由2022年的1.6%提升至2.3%: a time after 由 dates the from-value alone
-    starts_from = [i for i, d in enumerate(exprs) if _from_value_time(view, d)]
+    starts_from = [i for i, d in enumerate(exprs) if from_value_time(view, d.start, d.end)]
     dates: list[str | None] = []
     for men, c in zip(mentions, m_clause):
         if starts_from:

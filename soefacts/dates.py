@@ -155,10 +155,30 @@ def _skip(view: str, m: re.Match) -> bool:
         return True
     if view.endswith(_context("founding_before"), max(0, start - 3), start):
         return True  # 成立于2008年: the year of a founding
-    if "倍" in view[end: end + 12] and (view.startswith("的", end) or before.endswith(("是", "为", "相当于"))) \
-            and "的" in view[end: end + 10]:
+    if _in_a_title(view, start):
+        return True  # 《…实施方案（2023—2025年）》: part of a document's name
+    if (view.startswith("的", end) or before.endswith(("是", "为", "相当于"))) \
+            and _MULTIPLE_BASE.match(view, end) is not None:
         return True  # 是2019年的1.6倍, 是2021年新增规模的3倍多: the base of a multiple
     return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
+
+
+def _in_a_title(view: str, pos: int) -> bool:
+    """Inside 《…》 (a short way before and after pos)."""
+    opened = view.rfind("《", max(0, pos - TITLE_REACH), pos)
+    return opened >= 0 and view.rfind("》", opened, pos) < 0 and view.find("》", pos, pos + TITLE_REACH) >= 0
+
+
+TITLE_REACH = 40  # a document's name in 《》 is at most this long on either side of a time
+
+
+# ...的1.6倍 within the clause after a time: the time is the base of a multiple
+_MULTIPLE_BASE = re.compile(r"[^，,。！？；;\n]{0,6}的[^，,。！？；;\n]{0,8}?倍")
+
+
+def from_value_time(view: str, start: int, end: int) -> bool:
+    """由2022年末的34家, 由2018年的不到一成: a time that dates a from-value only."""
+    return start > 0 and view[start - 1] in "由从" and figure_follows(view, end)
 
 
 def _sets_the_scene(view: str, m: re.Match) -> bool:
@@ -331,9 +351,9 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
                     or view.startswith(deadline_after, m.end()))
         if expr.year and deadline:
             expr.kind = "deadline"  # 到2025年: a target's deadline; lends no year to 全年, 3月
-        elif expr.year and view[m.start() - 1: m.start()] in "由从" and figure_follows(view, m.end()):
+        elif expr.year and from_value_time(view, m.start(), m.end()):
             pass  # 由2018年的87%降至9月末的64.5%: the from-value's year is not the year in context
-        elif expr.year and view[m.start() - 1: m.start()] in "（(":
+        elif expr.year and m.start() > 0 and view[m.start() - 1] in "（(":
             pass  # 3068家（2023年末：3035家）: an aside's year is not the year in context
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()

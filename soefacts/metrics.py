@@ -232,8 +232,9 @@ def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]
     if last is not None:
         rest = _strip(phrase[last.end():])
         subject = _strip(phrase[:last.start()])
-        if subject.endswith(_segment_ends()) and rest:
-            phrase, subject = subject + rest, ""  # 供水业务实现收入 -> 供水业务收入
+        segment = _segment(subject) if rest else None
+        if segment:  # 供水业务实现收入 -> 供水业务收入; what stands before it is the owner
+            phrase, subject = segment + rest, _strip(subject[: len(subject) - len(segment)])
         else:
             # 完成投资, 完成率, 实现营收: a short object keeps its verb, which names it.
             phrase = rest if len(rest) > 2 else last.group() + rest
@@ -334,6 +335,18 @@ def only_owner(metric: str) -> bool:
 @cache
 def _segment_ends() -> tuple[str, ...]:
     return tuple(_data()["action"]["segment_ends"])
+
+
+_OWNER_CUTS = ("在", "所属", "旗下", "的")
+
+
+def _segment(subject: str) -> str | None:
+    """新能源产业板块 in 中国华能集团有限公司所属新能源产业板块: a segment at the end of a
+    subject, after the owner and 在/所属/旗下/的 before it (a list of segments stays whole)."""
+    if not subject.endswith(_segment_ends()):
+        return None
+    cut = max((subject.rfind(w) + len(w) for w in _OWNER_CUTS if w in subject), default=0)
+    return subject[cut:] or None
 
 
 @cache

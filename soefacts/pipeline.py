@@ -137,7 +137,7 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
         if when is not None or tables.change_column(cell.column):
             # what the cell measures: the row (营业收入 172.84 186.42 7.86%), or, when the
             # rows name owners (山东 67.1% 66.3%), the caption above the table
-            if only_owner(cell.row):
+            if cell.owners or only_owner(cell.row):
                 column = clip(cell.caption) if cell.caption else (None if when is not None else column)
             else:
                 column, subject = clip(cell.row), None

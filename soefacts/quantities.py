@@ -548,7 +548,7 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
                 more = _shared_unit(view, men, left)
                 shared[:0] = more
                 # 17.6、20.6和20.4%: a list goes on to the left, one joined number at a time
-                if not more or more[0].rule != "list_shared_unit" or view[more[0].start - 1: more[0].start] not in "、，":
+                if not more or more[0].rule != "list_shared_unit" or view[more[0].start - 1: more[0].start] not in ("、", "，"):
                     break
                 left = _left_number().search(view, max(0, more[0].start - 24), more[0].start)
             while shared and out and out[-1].end > shared[0].start:
@@ -565,7 +565,7 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
     return out
 
 
-_LIST_JOINERS = ("、", "和", "及", "与", "，")
+_LIST_JOINERS = ("、", "和", "及", "与")
 
 
 def _shared_unit(view: str, men: Mention, left: re.Match) -> list[Mention]:

@@ -35,6 +35,7 @@ class Cell:
     value: float | None   # for a bare number: its value in the column's unit
     unit: str | None
     caption: str | None = None  # the table's title on the line above its header, if any
+    owners: bool = False        # the first column lists owners (its header: 企业, 省份 …)
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -87,8 +88,12 @@ def _caption(line: str) -> str | None:
 
 
 @cache
+def _tables() -> dict:
+    return load("units")["tables"]
+
+
 def _change_words() -> tuple[str, ...]:
-    return tuple(load("units")["tables"]["change_columns"])
+    return tuple(_tables()["change_columns"])
 
 
 def change_column(name: str) -> bool:
@@ -133,16 +138,17 @@ def read(text: str) -> list[Cell]:
             note = _note(text, lines[i - 1][0] if adjacent else first, last)
             caption = _caption(text[lines[i - 1][0]: lines[i - 1][1]]) if adjacent else None
             columns = [_column(c[2], note) for c in header]
+            owners = header[0][2] in _tables()["owner_headers"]
             for row in rows:
-                amounts = not any(w in row[0][2] for w in _not_amounts())  # not 职工人数, 资产负债率
+                amounts = not any(w in row[0][2] for w in _tables()["not_amount_rows"])  # not 职工人数, 资产负债率
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if unit and unit == note[0] and not amounts and not _HEADER_UNIT.search(name):
                         unit = None  # the note's unit is not this row's
                     if _NUMBER.fullmatch(cell) and unit:
                         value = float(cell.replace(",", "")) * mag
-                        out.append(Cell(s, e, name, row[0][2], value, unit, caption))
+                        out.append(Cell(s, e, name, row[0][2], value, unit, caption, owners))
                     elif _NUMBER.search(cell):
-                        out.append(Cell(s, e, name, row[0][2], None, None, caption))
+                        out.append(Cell(s, e, name, row[0][2], None, None, caption, owners))
             i = j
         else:
             i += 1

@@ -252,7 +252,11 @@ class Doc:
         if left in _TERMINAL:
             return False
         if left in _JOINABLE_LEFT and right in _joinable_right():
-            return True  # 3000\n亿元, 2024\n年底, 不\n低于
+            # 3000\n亿元, 2024\n年底, 不\n低于; but rows of a table end at their lines
+            # (数字化投入 10 12\n人工成本 30 32)
+            next_end = t.find("\n", b)
+            return not (_table_row(t[t.rfind("\n", 0, a) + 1: a])
+                        and _table_row(t[b: next_end if next_end >= 0 else len(t)]))
         if _splits_a_unit(t, a, b):
             return True  # 1.4个百分\n点
         if run[run.rfind("\n") + 1:]:
