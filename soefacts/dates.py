@@ -393,6 +393,20 @@ def title_year(first_paragraph: str, ref: dt.date | None = None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+# 《青岚县年鉴（2024）》, 2024年鉴: a yearbook is named for the year after the one it records.
+_YEARBOOK = re.compile(r"年鉴\s*[（(]?\s*((?:19|20)\d{2})|((?:19|20)\d{2})年?年鉴")
+YEARBOOK_HEAD = 300  # a yearbook's name stands in a page's first characters
+
+
+def yearbook_year(head: str, ref: dt.date | None = None) -> int | None:
+    """The year a yearbook page records (2023 in 年鉴（2024）), near the reference date."""
+    m = _YEARBOOK.search(head, 0, YEARBOOK_HEAD)
+    if m is None or ref is None:
+        return None
+    year = int(m.group(1) or m.group(2)) - 1
+    return year if abs(year - ref.year) <= 1 else None
+
+
 def is_title(text: str) -> bool:
     """A line that can be a title: short, and no sentence in it."""
     return len(text) <= _TITLE_CHARS and _SENTENCE_END.search(text) is None

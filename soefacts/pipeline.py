@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pydantic import TypeAdapter, ValidationError
 
 from .attach import PieceState, date_mentions, in_year
-from .dates import find_dates, find_publication_date, parse_ref_date, title_year
+from .dates import find_dates, find_publication_date, parse_ref_date, title_year, yearbook_year
 from . import tables
 from .lexicon import load
 from .metrics import assign as assign_metrics, clip, goal_words, only_owner
@@ -52,7 +52,9 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     state = state or PieceState()
     if not state.started and doc.view:  # the document's first words: its title, if any
         a, b = doc.paragraphs[0]
-        state = replace(state, started=True, title_year=title_year(doc.view[a:b], ref))
+        # the year the title names, else the year a yearbook page records
+        year = title_year(doc.view[a:b], ref) or yearbook_year(doc.view, ref)
+        state = replace(state, started=True, title_year=year)
     if piecewise:
         state = replace(state, links_open=links_open_at_end(doc.view, links_open))
     dates = find_dates(doc.view, ref, state.title_year)
