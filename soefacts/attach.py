@@ -89,7 +89,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     event_day = state.event_day  # the day the article's meeting was held (14日召开…推进会)
     para = -1
     di = 0
-    for sent, mentions in zip(doc.sentences, mentions_by_sentence):
+    for k, (sent, mentions) in enumerate(zip(doc.sentences, mentions_by_sentence)):
         if sent.para != para:
             if para >= 0:
                 inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
@@ -99,7 +99,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
                     # a release on 1—9月: a month's aside in one paragraph (9月份，…) ends with it
                     last_period = article
             carry, para = None, sent.para
-            reviewing = section is None and _reviews_last_year(doc, para, ref, state.title_year)
+            reviewing = section is None and _reviews_last_year(doc, k, ref, state.title_year)
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
         exprs = []
@@ -183,19 +183,26 @@ def _holds_over_period(view: str, start: int, end: int) -> bool:
             and goal_words().search(view, start, end) is None)
 
 
-def _reviews_last_year(doc: Doc, para: int, ref: dt.date | None, title_year: int | None) -> bool:
-    """Does a paragraph of an article of January to April report last year's results
-    (全年完成发电量…, 年末资产总额…), even in an article titled with this year (2025年
-    工作会议)? Yes when one of its sentences names the whole year or its end with no
-    year of its own, and plans nothing (力争全年, 不少于 are this year's)."""
+def _reviews_last_year(doc: Doc, first: int, ref: dt.date | None, title_year: int | None) -> bool:
+    """Does the paragraph that opens with sentence `first`, in an article of January to
+    April, report last year's results (全年完成发电量…, 年末资产总额…), even in an article
+    titled with this year (2025年工作会议)? Yes when one of its sentences names the whole
+    year or its end with no year of its own, and plans nothing (力争全年, 不少于 are this
+    year's)."""
     if ref is None or ref.month > EARLY_MONTHS or title_year not in (None, ref.year):
         return False
-    view = doc.view
+    view, sentences = doc.view, doc.sentences
+    para = sentences[first].para
     a, b = doc.paragraphs[para]
-    if not any(w in view[a:b] for w in _YEAR_WHOLE_OR_END):
+    if not any(view.find(w, a, b) >= 0 for w in _YEAR_WHOLE_OR_END):
         return False
-    return any(sent.para == para and any(w in view[sent.start:sent.end] for w in _YEAR_WHOLE_OR_END)
-               and not _plans(view, sent.start, sent.end) for sent in doc.sentences)
+    for sent in sentences[first:]:
+        if sent.para != para:
+            break
+        if any(view.find(w, sent.start, sent.end) >= 0 for w in _YEAR_WHOLE_OR_END) \
+                and not _plans(view, sent.start, sent.end):
+            return True
+    return False
 
 
 _YEAR_WHOLE_OR_END = ("全年", "年末", "年底")
