@@ -28,7 +28,7 @@ from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
 LEAD_CHARS = 60  # a lead's opening time stands within its first characters
-EVENT_VERB_CHARS = 40  # 召开 within this many characters after a day: the event's day
+EVENT_VERB_CHARS = 60  # 召开 within this many characters after a day: the event's day
 ASOF_OPENS = 10  # 截至 within this many characters of a paragraph's start opens it
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
@@ -87,6 +87,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     lead_para = -1  # the lead's paragraph, when the lead is in this piece
     reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
     event_day = state.event_day  # the day the article's meeting was held (14日召开…推进会)
+    event_para = False  # the paragraph opens at the event (会上，活动现场，)
     para = -1
     di = 0
     for k, (sent, mentions) in enumerate(zip(doc.sentences, mentions_by_sentence)):
@@ -151,8 +152,11 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             dated = _bracketed_dates(view, sent.start, mentions, aside, dated)
         if len(exprs) > 1 and dated:
             dated = _paired_times(view, sent.end, mentions, exprs, dated)
-        if dated and event_day and _at_the_event(view, sent.start, sent.end):
-            dated = _on_event_day(view, sent.start, sent.end, mentions, exprs, dated, event_day)
+        if sent.start == doc.paragraphs[sent.para][0]:  # 活动现场，…: the paragraph tells of the event
+            event_para = view.startswith(_event_openers(), sent.start)
+        if dated and event_day and (event_para or _at_the_event(view, sent.start, sent.end)) \
+                and not _plans_by_word(view, sent.start, sent.end):
+            dated = _on_event_day(view, sent.start, sent.end, mentions, exprs, dated, event_day, event_para)
         out.append(dated)
         if exprs:
             anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
@@ -354,21 +358,23 @@ def _held_on(view: str, exprs: list[DateExpr], s1: int) -> str | None:
 def _at_the_event(view: str, start: int, end: int) -> bool:
     """约320人参加会议, 会上，6家中央企业作了交流发言: figures of the event itself (not
     the goals it set: 发布会上明确了目标：力争到2025年…)."""
-    if not (view.startswith(_event_openers(), start) or _event_words().search(view, start, end)):
-        return False
-    sentence = view[start:end]  # (goal words of two characters: 要 is also in 主要负责人)
-    return not any(w in sentence for w in _two_character_goals())
+    return view.startswith(_event_openers(), start) or _event_words().search(view, start, end) is not None
+
+
+def _plans_by_word(view: str, start: int, end: int) -> bool:
+    """A goal word of two characters (力争, 预计: 要 is also in 主要负责人)."""
+    return any(view.find(w, start, end) >= 0 for w in _two_character_goals())
 
 
 def _on_event_day(view: str, s0: int, s1: int, mentions: list[Mention], exprs: list[DateExpr],
-                  dated: list[str | None], day: str) -> list[str | None]:
+                  dated: list[str | None], day: str, event_para: bool = False) -> list[str | None]:
     """A figure of the event holds on the event's day: one whose clause tells of the
     event (60余人参加会议, even after 通报2024年情况), or, in a sentence that opens with
     会上 and names no other time, any (会上，6家中央企业作了交流发言; but 会上，国资委介绍，
     2023年中央企业实现营业收入… keeps 2023)."""
     cuts = [m.start() for m in _CLAUSE.finditer(view, s0, s1)] + [s1]
     bounds = list(zip([s0] + [c + 1 for c in cuts[:-1]], cuts))
-    opener_only = not exprs and view.startswith(_event_openers(), s0)
+    opener_only = not exprs and (event_para or view.startswith(_event_openers(), s0))
     out = []
     for men, date in zip(mentions, dated):
         a, b = bounds[bisect_right(cuts, men.num_start)] if men.num_start < s1 else (s0, s1)
