@@ -60,10 +60,11 @@ def pattern() -> re.Pattern:
         (?=[{first}])(?={second})
         (?P<asof>截至|截止到|截止)?
         (?:
-            (?P<plan>{_alt(d['plans'])})(?P<since>[”"’」]?(?:以来|至今))?
+            (?P<plan>{_alt(d['plans'])})(?:(?P<since>[”"’」]?(?:以来|至今))|(?P<planend>[”"’」]?(?:末|期末)))?
           | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?:(?P<hn>{_NUMC})个月|(?P<hfy>年度))
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
           | (?:从|自)?(?P<ys>{_YEARNUM})年(?:以来|至今(?!年))
+          | (?:从|自)(?P<ys2>{_YEARNUM})年[^\d，,。；;、]{{1,4}}?以来
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
@@ -212,6 +213,8 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
     s, e = m.span()
     if g("plan"):
         a, b = _data()["plans"][g("plan")]
+        if g("planend"):  # “十四五”末: the plan's last day
+            return DateExpr(s, e, f"{b}-12-31", "day", year=b)
         if g("since"):  # “十四五”以来: from the plan's start until now
             return DateExpr(s, e, f"{a}-01-01/{ref.isoformat()}" if ref and ref.year >= a else None, "frame")
         return DateExpr(s, e, f"{a}-01-01/{b}-12-31", "span")
@@ -239,8 +242,8 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
     if g("ya"):
         a, b = _year_of(g("ya")), _year_of(g("yb"))
         return DateExpr(s, e, str(b), "range", low=str(a), year=b) if a < b else None
-    if g("ys"):
-        y = _year_of(g("ys"))
+    if g("ys") or g("ys2"):
+        y = _year_of(g("ys") or g("ys2"))
         return DateExpr(s, e, f"{y}-01-01/{ref.isoformat()}" if ref and ref.year >= y else None, "frame")
     if g("spann") or g("spann2"):
         n = _small(g("spann") or g("spann2"))
