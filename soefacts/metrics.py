@@ -102,8 +102,12 @@ def _strip(phrase: str) -> str:
 
 @cache
 def goal_words() -> re.Pattern:
-    """Words that make a figure a goal, not an actual result (力争, 目标, 计划)."""
-    return re.compile(_alt(_data()["target"]["words"]))
+    """Words that make a figure a goal, not an actual result (力争, 目标, 计划), except
+    the plan as a noun that a result is measured against (完成年度计划的91.3%)."""
+    d = _data()["target"]
+    nouns = "".join(rf"(?<!{re.escape(w)})" for w in d["plan_noun_before"])
+    words = [w for w in d["words"] if w != "计划"]
+    return re.compile(rf"{_alt(words)}|计划(?!的)|{nouns}计划")
 
 
 @cache
