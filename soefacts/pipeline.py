@@ -14,7 +14,7 @@ from .attach import PieceState, date_mentions, in_year
 from .dates import find_dates, find_publication_date, parse_ref_date, title_year, yearbook_year
 from . import tables
 from .lexicon import load
-from .metrics import assign as assign_metrics, clip, goal_words, only_owner
+from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
 from .model import Fact
 from .numbers import tidy
 from .quantities import Mention, find_mentions, links_open_at_end
@@ -180,7 +180,7 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 
 
 @cache
-def _cues() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...], GoalWords]:
     """Words that end the text before a change (up, down), and the goal words."""
     d = load("metrics")
     return tuple(d["direction"]["up"]), tuple(d["direction"]["down"]), goal_words()
