@@ -101,6 +101,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
                     last_period = article
             carry, para = None, sent.para
             reviewing = section is None and _reviews_last_year(doc, k, ref, state.title_year)
+            event_para = view.startswith(_event_openers(), sent.start)  # 活动现场，…: tells of the event
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
         exprs = []
@@ -152,13 +153,12 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             dated = _bracketed_dates(view, sent.start, mentions, aside, dated)
         if len(exprs) > 1 and dated:
             dated = _paired_times(view, sent.end, mentions, exprs, dated)
-        if sent.start == doc.paragraphs[sent.para][0]:  # 活动现场，…: the paragraph tells of the event
-            event_para = view.startswith(_event_openers(), sent.start)
         if dated and event_day and (event_para or _at_the_event(view, sent.start, sent.end)) \
                 and not _plans_by_word(view, sent.start, sent.end):
             dated = _on_event_day(view, sent.start, sent.end, mentions, exprs, dated, event_day, event_para)
         out.append(dated)
         if exprs:
+            event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
             anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
             if anchoring:
                 carry = anchoring[-1]
@@ -367,7 +367,7 @@ def _plans_by_word(view: str, start: int, end: int) -> bool:
 
 
 def _on_event_day(view: str, s0: int, s1: int, mentions: list[Mention], exprs: list[DateExpr],
-                  dated: list[str | None], day: str, event_para: bool = False) -> list[str | None]:
+                  dated: list[str | None], day: str, event_para: bool) -> list[str | None]:
     """A figure of the event holds on the event's day: one whose clause tells of the
     event (60余人参加会议, even after 通报2024年情况), or, in a sentence that opens with
     会上 and names no other time, any (会上，6家中央企业作了交流发言; but 会上，国资委介绍，

@@ -64,7 +64,7 @@ def pattern() -> re.Pattern:
           | (?P<hy>{_YEARNUM})年(?P<hm>\d{{1,2}})月(?P<hd>\d{{1,2}})日止(?:(?P<hn>{_NUMC})个月|(?P<hfy>年度))
           | (?:从|自)?(?P<ya>{_YEARNUM})年?{_RANGE_SEP}(?P<yb>{_YEARNUM})年
           | (?:从|自)?(?P<ys>{_YEARNUM})年(?:以来|至今(?!年))
-          | (?:从|自)(?P<ys2>{_YEARNUM})年[^\d，,。；;、]{{1,4}}?以来
+          | (?:从|自)(?P<ys2>{_YEARNUM})年(?:{_alt(d['since']['verbs'])})以来
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
@@ -165,9 +165,12 @@ def _skip(view: str, m: re.Match) -> bool:
 
 
 def _in_a_title(view: str, pos: int) -> bool:
-    """Inside 《…》 (a short way before and after pos)."""
-    opened = view.rfind("《", max(0, pos - TITLE_REACH), pos)
-    return opened >= 0 and view.rfind("》", opened, pos) < 0 and view.find("》", pos, pos + TITLE_REACH) >= 0
+    """Inside 《…》 (a short way before and after pos, within its paragraph)."""
+    lo = max(0, pos - TITLE_REACH, view.rfind("\n", 0, pos) + 1)
+    hi = view.find("\n", pos, pos + TITLE_REACH)
+    opened = view.rfind("《", lo, pos)
+    return opened >= 0 and view.rfind("》", opened, pos) < 0 and \
+        view.find("》", pos, hi if hi >= 0 else pos + TITLE_REACH) >= 0
 
 
 TITLE_REACH = 40  # a document's name in 《》 is at most this long on either side of a time
@@ -402,8 +405,10 @@ YEARBOOK_HEAD = 300  # a yearbook's name stands in a page's first characters
 
 
 def yearbook_year(head: str, ref: dt.date | None = None) -> int | None:
-    """The year a yearbook page records (2023 in 年鉴（2024）), near the reference date."""
-    m = _YEARBOOK.search(head, 0, YEARBOOK_HEAD)
+    """The year a yearbook page records (2023 in 年鉴（2024）, 2024年鉴), near the reference
+    date. `head` is the page's head block (title, source line), not its body, where a
+    yearbook may merely be mentioned."""
+    m = _YEARBOOK.search(head)
     if m is None or ref is None:
         return None
     year = int(m.group(1) or m.group(2)) - 1

@@ -104,26 +104,33 @@ def _strip(phrase: str) -> str:
 def goal_words() -> "GoalWords":
     """Words that make a figure a goal, not an actual result (力争, 目标, 计划), except
     the plan as a noun that a result is measured against (完成年度计划的91.3%)."""
-    d = _data()["target"]
-    return GoalWords(re.compile(_alt(d["words"])), tuple(d["plan_noun_before"]))
+    return GoalWords(re.compile(_alt(_data()["target"]["words"])))
 
 
 class GoalWords:
     """A search for goal words: the literal alternation the engine scans fast, with
-    the few matches that are a plan as a noun (年度计划的) passed over."""
+    a plan that a result is measured against (完成年度投资计划的91.3%) passed over."""
 
-    __slots__ = ("_words", "_noun_before")
+    __slots__ = ("_words",)
 
-    def __init__(self, words: re.Pattern, noun_before: tuple[str, ...]):
-        self._words, self._noun_before = words, noun_before
+    def __init__(self, words: re.Pattern):
+        self._words = words
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         end = len(text) if endpos is None else endpos
         m = self._words.search(text, pos, end)
-        while m is not None and m.group() == "计划" and text.startswith("的", m.end()) \
-                and text.endswith(self._noun_before, 0, m.start()):
+        while m is not None and _measured_against(text, m.end(), end):
             m = self._words.search(text, m.end(), end)
         return m
+
+
+def _measured_against(text: str, at: int, end: int) -> bool:
+    """计划的91.3%: 的 and a figure right after a plan (within the searched range)."""
+    return text.startswith(_PLAN_OF, at - len("计划")) and at + 1 < end \
+        and (text[at + 1].isdigit() or text[at + 1] in "百一二三四五六七八九十")
+
+
+_PLAN_OF = "计划的"
 
 
 @cache

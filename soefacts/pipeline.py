@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pydantic import TypeAdapter, ValidationError
 
 from .attach import PieceState, date_mentions, in_year
-from .dates import find_dates, find_publication_date, parse_ref_date, title_year, yearbook_year
+from .dates import YEARBOOK_HEAD, find_dates, find_publication_date, parse_ref_date, title_year, yearbook_year
 from . import tables
 from .lexicon import load
 from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
@@ -52,8 +52,8 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
     state = state or PieceState()
     if not state.started and doc.view:  # the document's first words: its title, if any
         a, b = doc.paragraphs[0]
-        # the year the title names, else the year a yearbook page records
-        year = title_year(doc.view[a:b], ref) or yearbook_year(doc.view, ref)
+        # the year a yearbook page records (named in its head block), else the title's year
+        year = yearbook_year(_head_block(text), ref) or title_year(doc.view[a:b], ref)
         state = replace(state, started=True, title_year=year)
     if piecewise:
         state = replace(state, links_open=links_open_at_end(doc.view, links_open))
@@ -87,6 +87,19 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         for record in facts:
             Fact(**record)  # the same error, told of the one record that breaks the contract
         raise
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _head_block(text: str) -> str:
+    """A document's first block (title, source line), up to its first blank line: the
+    same whether the document is read whole or in pieces cut at blank lines."""
+    first = _NOT_SPACE.search(text)
+    start = first.start() if first else len(text)
+    m = _BLANK_LINE.search(text, start, start + YEARBOOK_HEAD)
+    return text[start: m.start() if m else start + YEARBOOK_HEAD]
 
 
 def _table_times(doc: Doc, dates: list, state: PieceState) -> list[tuple[int, str]]:

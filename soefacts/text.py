@@ -162,7 +162,8 @@ def _block_widths(text: str) -> dict[int, float]:
         if len(lines) > 1:
             # The median line but the last: a running head or a rule among the
             # lines does not change the column's width.
-            sizes = sorted(_width(ln) for ln in lines[:-1])
+            # (An empty line is what is left of a run of blank lines: it is no line.)
+            sizes = sorted(_width(ln) for ln in lines[:-1] if ln.strip(" \t\r\u3000\u00a0")) or [0.0]
             width = sizes[len(sizes) // 2]
             at = start
             for ln in lines[:-1]:
@@ -251,17 +252,19 @@ class Doc:
         """
         if left in _TERMINAL:
             return False
+        line_start = t.rfind("\n", 0, a) + 1
+        if t.rfind("《", line_start, a) > t.rfind("》", line_start, a):
+            return True  # 印发《青岚县国有企\n业改革…方案》: a document's name runs on
         if left in _JOINABLE_LEFT and right in _joinable_right():
             # 3000\n亿元, 2024\n年底, 不\n低于; but rows of a table end at their lines
             # (数字化投入 10 12\n人工成本 30 32)
             next_end = t.find("\n", b)
-            return not (_table_row(t[t.rfind("\n", 0, a) + 1: a])
+            return not (_table_row(t[line_start:a])
                         and _table_row(t[b: next_end if next_end >= 0 else len(t)]))
         if _splits_a_unit(t, a, b):
             return True  # 1.4个百分\n点
         if run[run.rfind("\n") + 1:]:
             return False  # indented: a new paragraph
-        line_start = t.rfind("\n", 0, a) + 1
         next_end = t.find("\n", b)
         if _barrier(t, line_start, a, False, barriers) or \
                 _barrier(t, b, next_end if next_end >= 0 else len(t), True, barriers):

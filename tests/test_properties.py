@@ -38,6 +38,10 @@ FRAGMENTS = [
     # and the shapes of the later rules: a title's year, a lead's period, unit notes, kWh
     "某集团2024年工作总结\n\n", "据统计，2024年1—9月，", "全年", "去年全年", "单位：万元\n",
     "企业 收入 利润 增长率\n", "甲 100 20 5%\n", "亿度", "基", "止年度", "半年度", "维持",
+    # and this session's: events, brackets, yearbooks, time lists, comparison bases, segments
+    "1月15日召开", "会上，", "活动现场，", "参加会议", "（2023年末：", "年鉴（2024）", "《", "》",
+    "2022年、2023年，", "较2022年末的", "由2022年的", "以来", "至今", "过去一年，", "业务", "三届五次",
+    "项目 2022年 2023年 同比增减\n", "计划的", "十四五末",
 ]
 
 chinese_like = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
@@ -72,6 +76,10 @@ def test_without_a_reference_date_too(text):
 # found with many examples: a table across a blank line; a table dated by an earlier piece
 @example(["企业 收入 利润 增长率\n", "甲 100 20 5%\n"])
 @example(["2023年", "企业 收入 利润 增长率\n甲 100 20 5%\n"])
+@example(["\n", "项目 2022年 2023年 同比增减\n3.8万亿元，\n3.8万亿元，"])  # leading blank lines
+@example(["", "\n三成\n单位：万元\n3.8万亿元，"])
+@example(["《", "3.8万亿元，项目 2022年 2023年 同比增减\n》"])  # 《 across a blank line
+@example(["", "3.8万亿元，年底年鉴（2024）去年"])  # a yearbook after leading blank lines
 def test_paragraph_by_paragraph_equals_the_whole(paragraphs):
     pieces = [p + "\n\n" for p in paragraphs]
     whole_text = "".join(pieces)
