@@ -9,7 +9,13 @@ last period the article named; a figure reported after a lead that opens with a
 part of a year (据统计，2024年1—9月，……) takes that period; else the reference
 date, as a present-tense status. A frame (3年来, 两年平均, 自2014年以来) dates
 only what follows it. 全年 takes the year of its section's heading, else of the
-article's title.
+article's title (or the year a yearbook page records).
+
+Special cases, each a rule of the language: early in a year (January to April) a
+paragraph reporting a whole year's results reports last year's; a figure of a
+meeting itself holds on the day it was held; a time in brackets dates only the
+brackets; a time after 由 dates the from-value alone; a comparison's base (较2022年
+末的…) holds at its own time; a list of times pairs with a 分别 list of figures.
 """
 
 from __future__ import annotations
@@ -104,15 +110,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             event_para = view.startswith(_event_openers(), sent.start)  # 活动现场，…: tells of the event
         while di < len(dates) and dates[di].start < sent.start:
             di += 1
-        exprs = []
-        j = di
-        bases = []
-        while j < len(dates) and dates[j].start < sent.end:
-            (bases if dates[j].kind == "base" else exprs).append(dates[j])
-            j += 1
-        aside = _asides(view, sent.start, sent.end, exprs, mentions) if exprs and mentions else []
-        if aside:  # 資產負債率為68.2%（2023年12月31日：69.5%）: a time in brackets dates them alone
-            exprs = [d for d in exprs if d not in aside]
+        exprs, bases, aside = _sentence_times(view, sent.start, sent.end, dates, di, mentions)
         frame = carry or inherited or section
         continued = carry is not None and (view[sent.start - 1: sent.start] in "；;"
                                            or _opens_with_asof(view, doc.paragraphs[para], carry))
@@ -131,31 +129,16 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             exprs = [in_year(d, year) for d in exprs]
         if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
             lead_seen = True  # the lead: a period it opens with frames the whole article
-            a = doc.paragraphs[sent.para][0]
-            # a part of a year (2024年1—9月, 上半年), not a year, a span or a range, which
-            # a lead also opens with when it tells a story (2019年，某集团启动混改)
-            # It opens the lead: near its start (after a dateline and a source, 新华社北京
-            # 11月25日电（记者…）记者25日从国资委获悉，1—10月，…) and before any figure.
-            first_figure = mentions[0].start if mentions else sent.end
-            # A lead with no figure at all (…公布截至2024年6月30日止六個月之中期業績) is about
-            # its period wherever it names it.
-            reach = LEAD_CHARS if mentions else sent.end - a
-            opening = [d for d in exprs if d.start - a <= reach and d.start < first_figure
-                       and d.kind == "period" and d.value and not _in_a_name(view, d)]
-            article, lead_para = (opening[0] if opening else None), sent.para
+            article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
+            lead_para = sent.para
         fallback = default
         if article is not None and mentions and sent.para != lead_para \
                 and _holds_over_period(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
         event_day = _held_on(view, exprs, sent.end) or event_day
         dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
-        if aside and dated:
-            dated = _bracketed_dates(view, sent.start, mentions, aside, dated)
-        if len(exprs) > 1 and dated:
-            dated = _paired_times(view, sent.end, mentions, exprs, dated)
-        if dated and event_day and (event_para or _at_the_event(view, sent.start, sent.end)) \
-                and not _plans_by_word(view, sent.start, sent.end):
-            dated = _on_event_day(view, sent.start, sent.end, mentions, exprs, dated, event_day, event_para)
+        if dated:
+            dated = _refined(view, sent.start, sent.end, mentions, exprs, aside, dated, event_day, event_para)
         out.append(dated)
         if exprs:
             event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
@@ -275,6 +258,50 @@ def _continues(view: str, para: tuple[int, int] | None, frame: DateExpr | None) 
         return False
     a, b = _trimmed(view, para)
     return view.endswith(_LIST_CONTINUES, a, b) or (b - a > 12 and view[b - 1] not in _SENTENCE_ENDS)
+
+
+def _sentence_times(view: str, s0: int, s1: int, dates: list[DateExpr], first: int,
+                    mentions: list[Mention]) -> tuple[list[DateExpr], list[DateExpr], list[DateExpr]]:
+    """A sentence's times from dates[first:]: those that date its figures, the bases of
+    its comparisons (较2022年末的…), and the asides in brackets (（2023年12月31日：69.5%）),
+    which date only what the brackets hold."""
+    exprs: list[DateExpr] = []
+    bases: list[DateExpr] = []
+    j = first
+    while j < len(dates) and dates[j].start < s1:
+        (bases if dates[j].kind == "base" else exprs).append(dates[j])
+        j += 1
+    aside = _asides(view, s0, s1, exprs, mentions) if exprs and mentions else []
+    if aside:
+        exprs = [d for d in exprs if d not in aside]
+    return exprs, bases, aside
+
+
+def _lead_period(view: str, a: int, s1: int, mentions: list[Mention], exprs: list[DateExpr]) -> DateExpr | None:
+    """The period a lead opens with: a part of a year (2024年1—9月, 上半年), not a year,
+    a span or a range, which a lead also opens with when it tells a story (2019年，某集团
+    启动混改); near its start (after a dateline and a source, 新华社北京11月25日电（记者…）
+    记者25日从国资委获悉，1—10月，…) and before any figure. A lead with no figure at all
+    (…公布截至2024年6月30日止六個月之中期業績) is about its period wherever it names it."""
+    first_figure = mentions[0].start if mentions else s1
+    reach = LEAD_CHARS if mentions else s1 - a
+    opening = [d for d in exprs if d.start - a <= reach and d.start < first_figure
+               and d.kind == "period" and d.value and not _in_a_name(view, d)]
+    return opening[0] if opening else None
+
+
+def _refined(view: str, s0: int, s1: int, mentions: list[Mention], exprs: list[DateExpr],
+             aside: list[DateExpr], dated: list[str | None], event_day: str | None,
+             event_para: bool) -> list[str | None]:
+    """A sentence's dates after the special cases: figures in brackets, a list of times
+    paired with a 分别 list, figures of an event itself."""
+    if aside:
+        dated = _bracketed_dates(view, s0, mentions, aside, dated)
+    if len(exprs) > 1:
+        dated = _paired_times(view, s1, mentions, exprs, dated)
+    if event_day and (event_para or _at_the_event(view, s0, s1)) and not _plans_by_word(view, s0, s1):
+        dated = _on_event_day(view, s0, s1, mentions, exprs, dated, event_day, event_para)
+    return dated
 
 
 def _asides(view: str, s0: int, s1: int, exprs: list[DateExpr], mentions: list[Mention]) -> list[DateExpr]:
