@@ -203,10 +203,15 @@ def figure_follows(view: str, end: int) -> bool:
     """A figure right after a time, or after its 的 (较2022年末的4.21万亿元, 由2018年的不到一成)."""
     if view.startswith("的", end):
         end += 1
-    return view[end: end + 1].isdigit() or view.startswith(_FIGURE_STARTS, end)
+    return view[end: end + 1].isdigit() or view.startswith(_figure_starts(), end)
 
 
-_FIGURE_STARTS = (*"零〇一二三四五六七八九十两百千万", "不到", "不足", "约", "近", "超过", "逾", "接近", "将近")
+@cache
+def _figure_starts() -> tuple[str, ...]:
+    """What a figure starts with besides a digit: a Chinese numeral, or a qualifier
+    word before the number (data/qualifiers.toml)."""
+    return (*"零〇一二三四五六七八九十两百千万",
+            *(w for words in load("qualifiers")["prefix"].values() for w in words))
 
 
 def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
