@@ -29,7 +29,7 @@ from functools import cache
 from .dates import EARLY_MONTHS, DateExpr, from_value_time, is_title, year_before
 from .lexicon import alternation, load
 from .metrics import goal_words
-from .quantities import Mention
+from .quantities import LIST_JOINERS, Mention
 from .text import Doc
 
 HEADING_CHARS = 30  # a heading is at most this long
@@ -39,6 +39,7 @@ ASOF_OPENS = 10  # 截至 within this many characters of a paragraph's start ope
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
 _FROM = ("由", "从")
+_AS_OF = ("截至", "截止")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
 _SENTENCE_ENDS = "。！？!?”」』）)"
 # A change against the same period of another year holds over a period, not a day.
@@ -296,7 +297,7 @@ def _refined(view: str, s0: int, s1: int, mentions: list[Mention], exprs: list[D
     """A sentence's dates after the special cases: figures in brackets, a list of times
     paired with a 分别 list, figures of an event itself."""
     if aside:
-        dated = _bracketed_dates(view, s0, mentions, aside, dated)
+        dated = _bracketed_dates(view, s0, s1, mentions, aside, dated)
     if len(exprs) > 1:
         dated = _paired_times(view, s1, mentions, exprs, dated)
     if event_day and (event_para or _at_the_event(view, s0, s1)) and not _plans_by_word(view, s0, s1):
@@ -326,18 +327,15 @@ def _bracket(view: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
     return (opened, min(closes)) if closes else None
 
 
-def _bracketed_dates(view: str, s0: int, mentions: list[Mention], aside: list[DateExpr],
+def _bracketed_dates(view: str, s0: int, s1: int, mentions: list[Mention], aside: list[DateExpr],
                      dated: list[str | None]) -> list[str | None]:
     """A figure inside brackets with a time before it there takes that time."""
     out = []
     for men, date in zip(mentions, dated):
-        around = _bracket(view, s0, len(view), men.start)
+        around = _bracket(view, s0, s1, men.start)
         inside = [d for d in aside if around and around[0] < d.start and d.end <= men.start]
         out.append(inside[-1].value if inside and inside[-1].value else date)
     return out
-
-
-_TIME_JOINERS = ("、", "和", "及", "与")
 
 
 def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateExpr],
@@ -346,7 +344,7 @@ def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateE
     list of as many figures pair up in order."""
     run = [exprs[0]]
     for d in exprs[1:]:
-        if view[run[-1].end: d.start] in _TIME_JOINERS:
+        if view[run[-1].end: d.start] in LIST_JOINERS:
             run.append(d)
         elif len(run) < 2:
             run = [d]
@@ -360,12 +358,9 @@ def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateE
     first = next((i for i, m in enumerate(mentions) if m.start > fb), None)
     if first is None or first + len(run) > len(mentions):
         return dated
-    listed = mentions[first: first + len(run)]
-    joined = [view[a.end: b.start] in _TIME_JOINERS for a, b in zip(mentions[first:], mentions[first + 1:])]
+    joined = [view[a.end: b.start] in LIST_JOINERS for a, b in zip(mentions[first:], mentions[first + 1:])]
     if not all(joined[: len(run) - 1]) or (len(joined) >= len(run) and joined[len(run) - 1]):
         return dated  # as many figures as times, joined, and no more
-    if any(view[a.end: b.start] not in _TIME_JOINERS for a, b in zip(listed, listed[1:])):
-        return dated
     out = list(dated)
     for k, d in enumerate(run):
         out[first + k] = d.value
@@ -376,15 +371,15 @@ def _held_on(view: str, exprs: list[DateExpr], s1: int) -> str | None:
     """1月15日，集团召开工作会议 / 国资委14日召开推进会: the day an event was held (its
     verb later in the same sentence; an as-of day, 截至3月31日, is none)."""
     for d in exprs:
-        if d.kind == "day" and d.value and not view.startswith(("截至", "截止"), d.start) \
+        if d.kind == "day" and d.value and not view.startswith(_AS_OF, d.start) \
                 and _event_verbs().search(view, d.end, min(s1, d.end + EVENT_VERB_CHARS)):
             return d.value
     return None
 
 
 def _at_the_event(view: str, start: int, end: int) -> bool:
-    """约320人参加会议, 会上，6家中央企业作了交流发言: figures of the event itself (not
-    the goals it set: 发布会上明确了目标：力争到2025年…)."""
+    """约320人参加会议, 会上，6家中央企业作了交流发言: a sentence about the event itself
+    (its goals are left to their deadlines: see _plans_by_word)."""
     return view.startswith(_event_openers(), start) or _event_words().search(view, start, end) is not None
 
 
@@ -438,7 +433,7 @@ def _in_a_name(view: str, d: DateExpr) -> bool:
 
 def _opens_with_asof(view: str, para: tuple[int, int], d: DateExpr) -> bool:
     """资产方面，截至9月末，…: an as-of day that opens its paragraph holds for all of it."""
-    return view.startswith(("截至", "截止"), d.start) and d.start - para[0] <= ASOF_OPENS
+    return view.startswith(_AS_OF, d.start) and d.start - para[0] <= ASOF_OPENS
 
 
 def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[DateExpr],

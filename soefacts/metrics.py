@@ -18,7 +18,7 @@ from bisect import bisect_left
 from functools import cache
 
 from .lexicon import HAN, LETTER, alternation as _alt, first_chars, load
-from .dates import pattern as time_pattern
+from .dates import figure_follows, pattern as time_pattern
 from .quantities import Mention
 
 MAX_METRIC = 20
@@ -126,16 +126,10 @@ class GoalWords:
 
 def _measured_against(text: str, at: int, end: int) -> bool:
     """计划的91.3%: 的 and a figure right after a plan (within the searched range)."""
-    return text.startswith(_PLAN_OF, at - len("计划")) and at + 1 < end \
-        and (text[at + 1].isdigit() or text[at + 1] in "百一二三四五六七八九十")
+    return text.startswith(_PLAN_OF, at - len("计划")) and at + 1 < end and figure_follows(text, at)
 
 
 _PLAN_OF = "计划的"
-
-
-@cache
-def _comparison_bases() -> frozenset[str]:
-    return frozenset(_data()["comparison"]["bases"])
 
 
 @cache

@@ -18,7 +18,7 @@ from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only
 from .model import Fact
 from .numbers import tidy
 from .quantities import Mention, find_mentions, links_open_at_end
-from .text import Doc
+from .text import BLANK_LINE, Doc
 
 
 def extract(text: str, ref_date: dt.date | str | None = None, *,
@@ -89,7 +89,6 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         raise
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
 _NOT_SPACE = re.compile(r"\S")
 
 
@@ -98,7 +97,7 @@ def _head_block(text: str) -> str:
     same whether the document is read whole or in pieces cut at blank lines."""
     first = _NOT_SPACE.search(text)
     start = first.start() if first else len(text)
-    m = _BLANK_LINE.search(text, start, start + YEARBOOK_HEAD)
+    m = BLANK_LINE.search(text, start, start + YEARBOOK_HEAD)
     return text[start: m.start() if m else start + YEARBOOK_HEAD]
 
 

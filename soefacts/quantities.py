@@ -560,12 +560,12 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
         # 3920亿、486亿和812亿千瓦时: bare 亿 amounts share the unit the list ends with
         men, nxt = out[i], out[i + 1]
         if men.unit == "元" and view[men.end - 1] in "万亿" and nxt.kind in ("measure", "count") \
-                and view[men.end:nxt.start] in _LIST_JOINERS:
+                and view[men.end:nxt.start] in LIST_JOINERS:
             men.unit, men.kind, men.rule = nxt.unit, nxt.kind, "list_shared_unit"
     return out
 
 
-_LIST_JOINERS = ("、", "和", "及", "与")
+LIST_JOINERS = ("、", "和", "及", "与")  # what joins the items of a list (also of times)
 
 
 def _shared_unit(view: str, men: Mention, left: re.Match) -> list[Mention]:

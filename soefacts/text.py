@@ -144,7 +144,7 @@ def _barrier(t: str, start: int, end: int, head: bool, seen: dict[tuple[int, int
     return hit
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\u3000\u00a0]*\n")
+BLANK_LINE = re.compile(r"\n[ \t\r\u3000\u00a0]*\n")
 
 
 def _block_widths(text: str) -> dict[int, float]:
@@ -156,7 +156,7 @@ def _block_widths(text: str) -> dict[int, float]:
     """
     widths: dict[int, float] = {}
     start = 0  # where the current block starts
-    for gap in [*_BLANK_LINE.finditer(text), None]:
+    for gap in [*BLANK_LINE.finditer(text), None]:
         end = gap.start() if gap else len(text)
         lines = text[start:end].split("\n")
         if len(lines) > 1:
