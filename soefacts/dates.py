@@ -176,13 +176,16 @@ def _in_a_title(view: str, pos: int) -> bool:
 TITLE_REACH = 40  # a document's name in 《》 is at most this long on either side of a time
 
 
+# Words that open a change's from-value: 由55.2%提高到70%, 从34家减至21家.
+FROM_WORDS = "由从"
+
 # ...的1.6倍 within the clause after a time: the time is the base of a multiple
 _MULTIPLE_BASE = re.compile(r"[^，,。！？；;\n]{0,6}的[^，,。！？；;\n]{0,8}?倍")
 
 
 def from_value_time(view: str, start: int, end: int) -> bool:
     """由2022年末的34家, 由2018年的不到一成: a time that dates a from-value only."""
-    return start > 0 and view[start - 1] in "由从" and figure_follows(view, end)
+    return start > 0 and view[start - 1] in FROM_WORDS and figure_follows(view, end)
 
 
 def _sets_the_scene(view: str, m: re.Match) -> bool:

@@ -173,7 +173,7 @@ def _changes(text: str) -> bool:
 @cache
 def _all_change_verbs() -> tuple[str, ...]:
     d = _data()
-    return (*_change_verbs(), *d["change"]["words"], "增", "降", "减", "升")
+    return (*_change_verbs(), *d["change"]["words"], *d["change"]["single"])
 
 
 def _names_nothing(metric: str) -> bool:
