@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .dates import EARLY_MONTHS, DateExpr, from_value_time, is_title, year_before
+from .dates import EARLY_MONTHS, FROM_WORDS, DateExpr, from_value_time, is_title, year_before
 from .lexicon import alternation, load
 from .metrics import goal_words
 from .quantities import LIST_JOINERS, Mention
@@ -38,7 +38,6 @@ EVENT_VERB_CHARS = 60  # 召开 within this many characters after a day: the eve
 ASOF_OPENS = 10  # 截至 within this many characters of a paragraph's start opens it
 _ENUMERATED = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节]")
 _CLAUSE = re.compile(r"[，,：:]|……|——")
-_FROM = ("由", "从")
 _AS_OF = ("截至", "截止")
 _LIST_CONTINUES = ("：", ":", "；", ";", "…")
 _SENTENCE_ENDS = "。！？!?”」』）)"
@@ -59,7 +58,7 @@ def in_year(d: DateExpr, year: int | str | None) -> DateExpr:
 
 
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
-    if d.kind == "range" and view[men.start - 1: men.start] in _FROM:
+    if d.kind == "range" and men.start > 0 and view[men.start - 1] in FROM_WORDS:
         return d.low  # 由55.2%提高到70%: the baseline is the range's start
     return d.value
 
@@ -92,6 +91,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     inherited, last_period, section = state.inherited, state.last_period, state.section
     lead_seen, article = state.lead_seen, state.article
     lead_para = -1  # the lead's paragraph, when the lead is in this piece
+    lead_figures = False  # the lead has named a figure
     reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
     event_day = state.event_day  # the day the article's meeting was held (14日召开…推进会)
     event_para = False  # the paragraph opens at the event (会上，活动现场，)
@@ -128,10 +128,15 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             bases = [_last_year(view, d, ref.year) for d in bases]
         if year:
             exprs = [in_year(d, year) for d in exprs]
-        if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]):
+        if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]) \
+                and not _byline().match(view, doc.paragraphs[sent.para][0]):
             lead_seen = True  # the lead: a period it opens with frames the whole article
             article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
-            lead_para = sent.para
+            lead_para, lead_figures = sent.para, bool(mentions)
+        elif sent.para == lead_para and article is None and not lead_figures:
+            # 今年以来，……态势。1—9月，主要指标如下：a lead with no figure yet names its period later
+            article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
+            lead_figures = bool(mentions)
         fallback = default
         if article is not None and mentions and sent.para != lead_para \
                 and _holds_over_period(view, sent.start, sent.end):
@@ -155,6 +160,13 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             section = carry
     return out, replace(state, inherited=inherited, last_period=last_period, section=section,
                         lead_seen=lead_seen, article=article, event_day=event_day)
+
+
+@cache
+def _byline() -> re.Pattern:
+    """来源：…, 【发布时间：…】, 2025-10-28 17:05: a page's byline (data/dates.toml [lead])."""
+    words = alternation(load("dates")["lead"]["byline"])
+    return re.compile(rf"[【\[(（<]?(?:(?:{words})[:：]|(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})")
 
 
 @cache
