@@ -171,10 +171,18 @@ def links_open_at_end(view: str, links_open: bool = False) -> bool:
     return bool(spans) and spans[-1][1] == len(view)
 
 
+# A short term in quotation marks with a Chinese numeral is a name or a slogan (“新国九条”,
+# “两利四率”, “三个一批”), not a measurement; those not in the stop list are caught here.
+SLOGAN_CHARS = 8
+_SLOGAN = re.compile(rf"“(?=[^“”\n]{{0,{SLOGAN_CHARS - 1}}}[{_CN_DIGITS}十百千万双])[^“”\n\d]{{1,{SLOGAN_CHARS}}}”")
+
+
 def blocked_spans(view: str, links_open: bool = False) -> list[tuple[int, int]]:
-    """Spans no fact may touch: plan names, idioms, names with numerals, URLs,
-    related-links blocks (`links_open`: one began in the previous piece)."""
+    """Spans no fact may touch: plan names, idioms, names with numerals, slogans in
+    quotation marks, URLs, related-links blocks (`links_open`: one began in the previous piece)."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
+    if "“" in view:
+        spans += [m.span() for m in _SLOGAN.finditer(view)]
     spans += [m.span() for m in (_URL_OR_EMAIL if "@" in view else _URL).finditer(view)]
     spans += _links(view, links_open)
     return sorted(spans)
