@@ -46,7 +46,7 @@ def _rx() -> dict[str, re.Pattern]:
         # matched from the clause's start: greedy, so it ends after the last boundary
         # (not the dash of a range of months: 较1—2月收窄)
         "last_boundary": re.compile(rf".*(?:[{b.replace('—', '')}]|(?<![\d〇一二三四五六七八九十])—)", re.S),
-        "lead": re.compile(rf"^(?:{_alt(d['lead']['words'])})+"),
+        "lead": re.compile(rf"^(?:{_lead_words(d['lead'])})+"),
         "link": re.compile(rf"(?:(?={first_chars(d['link']['words'])})(?:{_alt(d['link']['words'])}))+$"),
         "action": re.compile(rf"{_alt(d['action']['words'])}"),
         "coverage": re.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
@@ -187,6 +187,13 @@ def _names_nothing(metric: str) -> bool:
     return False
 
 
+def _lead_words(lead: dict) -> str:
+    """The lead words as an alternation, each kept from the noun it begins (就业)."""
+    keep = lead["not_before"]
+    words = sorted(set(lead["words"]), key=len, reverse=True)
+    return "|".join(re.escape(w) + (f"(?![{keep[w]}])" if w in keep else "") for w in words)
+
+
 @cache
 def _word_ends() -> tuple[frozenset[str], frozenset[str]]:
     """First characters of the lead words, last characters of the link words."""
@@ -284,6 +291,10 @@ def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
                   times: list[tuple[int, int]]) -> list[str] | None:
     """The n items named before 分别: 营业收入、利润总额、净利润同比分别增长 ..."""
     rx = _rx()
+    cut = rx["last_boundary"].match(view, sent_start, fenbie)
+    start = cut.end() if cut else sent_start
+    if sum(start <= a and b <= fenbie for a, b in times) >= n:
+        return None  # 2025年度、2026年度的净利润分别为: the list is of times (dates pairs them)
     phrase = _clause_phrase(view, sent_start, fenbie, times)
     # 、 separates the items; 和/及/与 joins the last one, but may also stand inside a
     # name (电力热力生产和供应业、烟草制品业): try the commas alone first.
