@@ -141,6 +141,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if article is not None and mentions and sent.para != lead_para \
                 and _holds_over_period(view, sent.start, sent.end):
             fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
+        elif article is None and mentions and ref and state.title_year and state.title_year < ref.year \
+                and _holds_over_period(view, sent.start, sent.end):
+            fallback = str(state.title_year)  # 央企2023年“成绩单”出炉: its results are that year's
         event_day = _held_on(view, exprs, sent.end) or event_day
         dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
         if dated:
