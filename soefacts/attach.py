@@ -459,12 +459,18 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     if bases:  # 较2022年末的4.21万亿元: the base figure holds at the base's time
         # the figure right after the base's time or its 的; a difference (高于2023年5个百分点)
         # or a multiple is no base figure
-        at = {d.end + (1 if view.startswith("的", d.end) else 0): d.value for d in bases}
-        base_dates = [None if m.unit in _NO_BASE_UNITS else at.get(m.num_start) for m in mentions]
-        rest = [i for i, d in enumerate(base_dates) if d is None]
+        at = {d.end + (1 if view.startswith("的", d.end) else 0): d for d in bases}
+        base_of = [None if m.unit in _NO_BASE_UNITS else at.get(m.num_start) for m in mentions]
+        rest = [i for i, d in enumerate(base_of) if d is None]
         dated = _date_sentence(view, s0, [mentions[i] for i in rest], exprs, carry, default) if rest else []
+        base_dates = [d.value if d else None for d in base_of]
         for i, d in zip(rest, dated):
             base_dates[i] = d
+        now = next((d for d in dated if d), None)
+        for i, d in enumerate(base_of):
+            if d is not None and now and (len(now) == 4 or "/" in now) \
+                    and view[d.start:d.end] in _LAST_YEAR_WORDS:
+                base_dates[i] = year_before(now)  # 2023年…合计8127.6亿元，较上年的7415.3亿元: 2022
         return base_dates
     cuts = [m.start() for m in _CLAUSE.finditer(view, s0, mentions[-1].end if not exprs else
                                                 max(mentions[-1].end, exprs[-1].end))]
