@@ -570,7 +570,21 @@ def _expand_ranges_and_lists(view: str, mentions: list[Mention]) -> list[Mention
         if men.unit == "元" and view[men.end - 1] in "万亿" and nxt.kind in ("measure", "count") \
                 and view[men.end:nxt.start] in LIST_JOINERS:
             men.unit, men.kind, men.rule = nxt.unit, nxt.kind, "list_shared_unit"
+    _share_list_qualifier(view, out)
     return out
+
+
+def _share_list_qualifier(view: str, out: list[Mention]) -> None:
+    """分别不低于2.36亿元、2.78亿元和3.15亿元: a qualifier between 分别 and the first item
+    bounds every item of the list."""
+    for i, men in enumerate(out):
+        if men.qualifier is None or men.num_start == men.start or \
+                not view.endswith("分别", 0, men.start) or i + 1 == len(out):
+            continue
+        for prev, nxt in zip(out[i:], out[i + 1:]):
+            if nxt.qualifier is not None or nxt.unit != men.unit or view[prev.end:nxt.start] not in LIST_JOINERS:
+                break
+            nxt.qualifier = men.qualifier
 
 
 LIST_JOINERS = ("、", "和", "及", "与")  # what joins the items of a list (also of times)
