@@ -33,9 +33,15 @@ def load(name: str) -> dict[str, Any]:
     return tomllib.loads((DATA / f"{name}.toml").read_text("utf-8"))
 
 
-def alternation(words) -> str:
-    """A regex alternation of words, longest first so 个百分点 wins over 个."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def alternation(words, not_after: dict[str, str] | None = None,
+                not_before: dict[str, str] | None = None) -> str:
+    """A regex alternation of words, longest first so 个百分点 wins over 个. A word in
+    `not_after` / `not_before` matches only when the character before / after it is
+    none of the characters given for it (约 but not 签约, 就 but not 就业)."""
+    not_after, not_before = not_after or {}, not_before or {}
+    return "|".join((f"(?<![{not_after[w]}])" if w in not_after else "") + re.escape(w)
+                    + (f"(?![{not_before[w]}])" if w in not_before else "")
+                    for w in sorted(set(words), key=len, reverse=True))
 
 
 def first_chars(words) -> str:

@@ -41,13 +41,15 @@ def _data() -> dict:
 def _rx() -> dict[str, re.Pattern]:
     d = _data()
     b = re.escape(d["clause"]["boundaries"])
+    link = _alt(d["link"]["words"], not_after=load("qualifiers")["prefix_not_after"])
     return {
         "boundary": re.compile(rf"[{b}]"),
         # matched from the clause's start: greedy, so it ends after the last boundary
         # (not the dash of a range of months: 较1—2月收窄)
         "last_boundary": re.compile(rf".*(?:[{b.replace('—', '')}]|(?<![\d〇一二三四五六七八九十])—)", re.S),
-        "lead": re.compile(rf"^(?:{_lead_words(d['lead'])})+"),
-        "link": re.compile(rf"(?:(?={first_chars(d['link']['words'])})(?:{_alt(d['link']['words'])}))+$"),
+        "lead": re.compile(rf"^(?:{_alt(d['lead']['words'], not_before=d['lead']['not_before'])})+"),
+        # (约 that ends a word, 签约, is no link, as it is no qualifier: qualifiers.toml)
+        "link": re.compile(rf"(?:(?={first_chars(d['link']['words'])})(?:{link}))+$"),
         "action": re.compile(rf"{_alt(d['action']['words'])}"),
         "coverage": re.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
         "comparison": re.compile(d["comparison"]["pattern"]),
@@ -185,13 +187,6 @@ def _names_nothing(metric: str) -> bool:
         m = time_pattern().fullmatch(metric, 1)
         return m is not None or metric[1:] in _points_back()
     return False
-
-
-def _lead_words(lead: dict) -> str:
-    """The lead words as an alternation, each kept from the noun it begins (就业)."""
-    keep = lead["not_before"]
-    words = sorted(set(lead["words"]), key=len, reverse=True)
-    return "|".join(re.escape(w) + (f"(?![{keep[w]}])" if w in keep else "") for w in words)
 
 
 @cache

@@ -47,7 +47,7 @@ def _qualifier_words() -> dict[str, dict[str, str]]:
     """position -> word -> qualifier."""
     out: dict[str, dict[str, str]] = {}
     for position, table in load("qualifiers").items():
-        if position in ("range", "after_unit"):
+        if position in ("range", "after_unit", "prefix_not_after"):
             continue
         out[position] = {w: q for q, words in table.items() for w in words}
     return out
@@ -93,7 +93,7 @@ def pattern() -> re.Pattern:
     return re.compile(
         rf"""
         (?=[{first}])(?={second})
-        (?:(?P<pre>{_alt(q['prefix'])})了?)?
+        (?:(?P<pre>{_alt(q['prefix'], not_after=load('qualifiers')['prefix_not_after'])})了?)?
         (?:
             (?<![{cn_digits}])(?P<pct>{_alt(load('numerals')['fraction_words'])})(?P<pnum>{num})
           | (?P<halfcheng>半成)
