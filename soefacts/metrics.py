@@ -258,10 +258,21 @@ def before_phrase(view: str, lo: int, men: Mention, times: list[tuple[int, int]]
         segment = _segment(subject) if rest else None
         if segment:  # 供水业务实现收入 -> 供水业务收入; what stands before it is the owner
             phrase, subject = segment + rest, _strip(subject[: len(subject) - len(segment)])
+        elif not rest and _names_a_thing(subject):
+            phrase, subject = subject, ""  # 固定资产投资完成1800亿元: the noun before the verb
         else:
             # 完成投资, 完成率, 实现营收: a short object keeps its verb, which names it.
             phrase = rest if len(rest) > 2 else last.group() + rest
     return subject, phrase.strip("“”‘’「」\"")
+
+
+def _names_a_thing(phrase: str) -> bool:
+    """Is the phrase before a verb with no object (固定资产投资完成) what is measured: not
+    an owner (省属企业完成), nor a goal word and what is left of a deadline (预计年底前)?"""
+    if not phrase or only_owner(phrase):
+        return False
+    m = goal_words().search(phrase)
+    return m is None or len(phrase) - (m.end() - m.start()) > 2
 
 
 def after_phrase(view: str, men: Mention, hi: int) -> str:
