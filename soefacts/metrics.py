@@ -98,8 +98,13 @@ def _strip(phrase: str) -> str:
             phrase = rx["lead"].sub("", phrase)
         if phrase[-1:] in link_last:  # most phrases end in a noun: skip the scan
             phrase = rx["link"].sub("", phrase)
-        phrase = phrase.strip("的，,、 “”‘’「」\"-~～—－（）()")  # a bracket left open by a clause cut
+        phrase = phrase.strip(_strip_chars())  # a bracket left open by a clause cut, a bullet
     return phrase
+
+
+@cache
+def _strip_chars() -> str:
+    return "的，,、 “”‘’「」\"-~～—－（）()" + load("stoplist")["furniture"]["bullets"]
 
 
 @cache

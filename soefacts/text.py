@@ -18,7 +18,7 @@ from bisect import bisect_right
 from functools import cache
 from typing import NamedTuple
 
-from .lexicon import load
+from .lexicon import HAN, load
 from .units import spellings
 
 # Characters after which a line break ends a sentence, not just a line.
@@ -30,14 +30,21 @@ _LINE_JOIN_RE = re.compile(r"[ \t\r\u3000\u00a0]*\n[ \t\r\u3000\u00a0]*")
 # Two patterns, so that each scan can skip ahead: marks at the line's start, and marks
 # anywhere (each begins with a literal). A spaced-out running head (湖 南 年 鉴) has
 # three gaps, so it is a table-like line (_table_row), never joined either.
-_FURNITURE_START = re.compile(
-    r"[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)|[·•●▪◆■►▶○◇□]"
-    r"|[─━—=_\-·•]{3,}|[·•]\d+[·•]")  # a rule (────), a page mark (·227·)
+@cache
+def _furniture_start() -> re.Pattern:
+    """Marks at a line's start: a byline, a date, a bullet (stoplist.toml), a rule
+    (────), a page mark (·227·)."""
+    bullets = re.escape(load("stoplist")["furniture"]["bullets"])
+    return re.compile(
+        r"[<【(（\[]?(?:来源|发布|编辑|记者|作者|责编|原标题|(?:19|20)\d{2}[-/.年]\d)" + rf"|[{bullets}]"
+        r"|[─━—=_\-·•]{3,}|[·•]\d+[·•]")
+
+
 _FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{2}-\d{1,2}-\d{1,2}|20\d{2}-\d{1,2}-\d{1,2}")
 
 
 def _furniture(line: str) -> bool:
-    return _FURNITURE_START.match(line) is not None or _FURNITURE_ANY.search(line) is not None
+    return _furniture_start().match(line) is not None or _FURNITURE_ANY.search(line) is not None
 
 
 @cache
@@ -175,6 +182,24 @@ def _block_widths(text: str) -> dict[int, float]:
     return widths
 
 
+HEADLINE_CHARS = 60  # a headline line is at most this long
+_HEADLINE_LEFT = re.compile(rf"{HAN}|[%％”」』》）)]")
+_HEADLINE_RIGHT = re.compile(rf"{HAN}|[“「『《]")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+
+
+def _parts_a_headline(t: str, a: int, b: int, left: str, right: str) -> bool:
+    """Does the space at t[a:b] part two phrases of a headline (a short line with no
+    punctuation: 央企2023年“成绩单”出炉 全年营收39.6万亿元)? Not a space before or after a
+    number (逾 8万户, 5180.8 亿元), which OCR and typesetting scatter."""
+    if not (_HEADLINE_LEFT.match(left) and _HEADLINE_RIGHT.match(right)):
+        return False
+    start = t.rfind("\n", 0, a) + 1
+    end = t.find("\n", b)
+    end = len(t) if end < 0 else end
+    return end - start <= HEADLINE_CHARS and _SENTENCE_MARK.search(t, start, end) is None
+
+
 class Sentence(NamedTuple):
     start: int  # view offsets
     end: int
@@ -236,6 +261,8 @@ class Doc:
             return "" if Doc._joins(t, a, b, run, left, right, wrap, barriers) else "\n"
         if run.count("\u3000") >= 2:  # "　　" opens a paragraph in web text
             return "\n"
+        if _parts_a_headline(t, a, b, left, right):
+            return "，"  # 全年业绩 股东应占溢利增长11.3% 末期股息每股0.21港元: parts of a headline
         if left.isascii() and right.isascii() and (left.isalnum() or right.isalnum()):
             return " "  # between Latin words or table cells (45.2 -3.4%): keep one space
         return ""

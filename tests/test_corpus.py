@@ -18,6 +18,7 @@ is called and:
    ``text``                    the exact mention text
    ``sentence_contains``       string or list: substrings of the predicted sentence
    ``sentence_lacks``          string or list: must NOT occur in the predicted sentence
+   ``metric_lacks``            string or list: must NOT occur in the predicted metric
 
 See tests/corpus/README.md for the file format.
 """
@@ -34,7 +35,7 @@ import pytest
 CORPUS_DIR = Path(__file__).parent / "corpus"
 CASE_KEYS = {"name", "text", "ref_date", "facts", "note"}
 FACT_KEYS = {"value", "unit", "qualifier", "date", "metric", "subject", "text",
-             "sentence_contains", "sentence_lacks", "note"}
+             "sentence_contains", "sentence_lacks", "metric_lacks", "note"}
 QUALIFIERS = {"approx", "over", "under", "at_least", "at_most", "null"}
 REL_TOL = 1e-9
 
@@ -81,7 +82,7 @@ def _field(obj, name):
 
 def _fmt_expected(f: dict) -> str:
     keys = ["value", "unit", "qualifier", "date", "metric", "subject", "text",
-            "sentence_contains", "sentence_lacks"]
+            "sentence_contains", "sentence_lacks", "metric_lacks"]
     return "{" + ", ".join(f"{k}={f[k]!r}" for k in keys if k in f) + "}"
 
 
@@ -139,6 +140,10 @@ def _check_fact(i: int, exp: dict, pred) -> list[str]:
             got = _field(pred, name)
             if not got or not any(t in got for t in terms):
                 out.append(f"{tag}: {name} {got!r} contains none of {terms!r}")
+    metric = _field(pred, "metric") or ""
+    for s in _as_list(exp.get("metric_lacks")):
+        if s in metric:
+            out.append(f"{tag}: metric {metric!r} should not contain {s!r}")
     if "text" in exp and _field(pred, "text") != exp["text"]:
         out.append(f"{tag}: text expected {exp['text']!r}, got {_field(pred, 'text')!r}")
     sentence = _field(pred, "sentence") or ""
