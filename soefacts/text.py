@@ -186,14 +186,17 @@ HEADLINE_CHARS = 60  # a headline line is at most this long
 _HEADLINE_LEFT = re.compile(rf"{HAN}|[%％”」』》）)]")
 _HEADLINE_RIGHT = re.compile(rf"{HAN}|[“「『《]")
 _SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+_NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两点成")  # 七成 六, 一百五十 个百分点
 
 
 def _parts_a_headline(t: str, a: int, b: int, left: str, right: str) -> bool:
     """Does the space at t[a:b] part two phrases of a headline (a short line with no
     punctuation: 央企2023年“成绩单”出炉 全年营收39.6万亿元)? Not a space before or after a
     number (逾 8万户, 5180.8 亿元), which OCR and typesetting scatter."""
-    if not (_HEADLINE_LEFT.match(left) and _HEADLINE_RIGHT.match(right)):
-        return False
+    if not (_HEADLINE_LEFT.match(left) and _HEADLINE_RIGHT.match(right)) \
+            or left in _NUMERAL_CHARS or right in _NUMERAL_CHARS \
+            or a < 2 or t[a - 2].isspace() or b + 1 >= len(t) or t[b + 1].isspace():
+        return False  # a phrase on each side, not single characters spaced out (百 分 之)
     start = t.rfind("\n", 0, a) + 1
     end = t.find("\n", b)
     end = len(t) if end < 0 else end
