@@ -305,13 +305,17 @@ def _qualifier(m: re.Match, lx: _Lexicon) -> str | None:
 
 # -- not-a-fact rules: each returns a reason, or None to keep the candidate ----
 
+_RANGE_TO = "至到—-~～"
+_ORDINAL_RANGE = re.compile(rf"第[\d{_CN_DIGITS}十百]+$")
+
+
 def _ordinal(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
     ns = m.start("num")
     if ns < 0:
         ns = m.start()
     before = view[ns - 1] if ns > 0 else ""
-    if before in lx.ordinal_before:
-        return "ordinal"
+    if before in lx.ordinal_before or (before in _RANGE_TO and _ORDINAL_RANGE.search(view, max(0, ns - 8), ns - 1)):
+        return "ordinal"  # 第三名, and 第三至五位: the range's end is an ordinal too
     if before in lx.per_before:
         return "per_base"  # 每10股派发红利22.6元: 10股 is the base of a rate
     if before in lx.rank_before and m.group("unit") in lx.rank_units:
