@@ -68,7 +68,7 @@ def pattern() -> re.Pattern:
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
-          | (?:(?P<year>{_YEARNUM})年(?:度(?!\d))?|(?P<rel>{rel}))
+          | (?:(?P<year>{_YEARNUM})年(?:度(?!\d)|全年)?|(?P<rel>{rel}))
             (?:
                 (?P<m1>\d{{1,2}})月?{_RANGE_SEP}(?P<m2>\d{{1,2}})月份?
               | 前(?P<nm>{_NUMC})个?月

@@ -41,14 +41,14 @@ def _data() -> dict:
 def _rx() -> dict[str, re.Pattern]:
     d = _data()
     b = re.escape(d["clause"]["boundaries"])
-    link = _alt(d["link"]["words"], not_after=load("qualifiers")["prefix_not_after"])
+    link = _alt(d["link"]["words"], not_after={**load("qualifiers")["prefix_not_after"], **d["link"]["not_after"]})
     return {
         "boundary": re.compile(rf"[{b}]"),
         # matched from the clause's start: greedy, so it ends after the last boundary
         # (not the dash of a range of months: 较1—2月收窄)
         "last_boundary": re.compile(rf".*(?:[{b.replace('—', '')}]|(?<![\d〇一二三四五六七八九十])—)", re.S),
         "lead": re.compile(rf"^(?:{_alt(d['lead']['words'], not_before=d['lead']['not_before'])})+"),
-        # (约 that ends a word, 签约, is no link, as it is no qualifier: qualifiers.toml)
+        # (not 还 or 约 that ends a word: 偿还, 签约)
         "link": re.compile(rf"(?:(?={first_chars(d['link']['words'])})(?:{link}))+$"),
         "action": re.compile(rf"{_alt(d['action']['words'])}"),
         "coverage": re.compile(rf"(?:{_alt(d['coverage']['words'])})$"),
