@@ -487,9 +487,9 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
             keep = [i for i in range(len(exprs)) if i not in starts_from
                     or not any(exprs[i].end <= o.start < men.start for o in mentions)]
             pick = _pick([exprs[i] for i in keep], [d_clause[i] for i in keep],
-                         [d_starts[i] for i in keep], men, c, busy) or carry
+                         [d_starts[i] for i in keep], men, c, busy, carry is None) or carry
         else:
-            pick = _pick(exprs, d_clause, d_starts, men, c, busy) or carry
+            pick = _pick(exprs, d_clause, d_starts, men, c, busy, carry is None) or carry
         date = _value(pick, view, men) if pick else default
         if date and men.unit not in _NO_BASE_UNITS and \
                 _SAME_PERIOD_BASE.search(view, max(s0, men.start - 6), men.start):
@@ -499,7 +499,7 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
 
 
 def _pick(exprs: list[DateExpr], d_clause: list[int], d_starts: list[int], men: Mention,
-          c: int, busy: set[int]) -> DateExpr | None:
+          c: int, busy: set[int], later: bool = True) -> DateExpr | None:
     i = bisect_right(d_starts, men.start) - 1
     while i >= 0 and exprs[i].end > men.start:  # a time inside the mention itself
         i -= 1
@@ -514,7 +514,7 @@ def _pick(exprs: list[DateExpr], d_clause: list[int], d_starts: list[int], men: 
             return exprs[k]
     if before is not None:
         return before  # an earlier clause
-    for k in range(j, len(exprs)):  # a later clause that dates no other quantity
+    for k in range(j if later else len(exprs), len(exprs)):  # a later clause that dates no other quantity
         if d_clause[k] > c and d_clause[k] not in busy and exprs[k].kind != "frame":
             return exprs[k]
     return None
