@@ -386,7 +386,8 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) ->
 _SENTENCE_END = re.compile("[。！？!?；;]")
 EARLY_MONTHS = 4  # until April, 过去一年 and a whole year's results are last year's
 _TITLE_CHARS = 60  # a title line is at most this long
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# (not the year of a full date: 新闻稿 即时发布 2025年3月26日 is a dateline joined to the title)
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
 
 def title_year(first_paragraph: str, ref: dt.date | None = None) -> int | None:
