@@ -128,6 +128,9 @@ def _validator() -> TypeAdapter:
 _TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S")
 
 
+_MINUS = "-－−"
+
+
 def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
                  ref: dt.date | None, source: str, base: int) -> list[dict]:
     """Name table cells by their column, and add the bare numbers of table rows."""
@@ -148,7 +151,7 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
         when = _column_time(cell.column, ref)
         if when is not None:  # a column per time (2022年末 2023年末) holds at that time
             date = when
-        if when is not None or tables.change_column(cell.column):
+        if when is not None or tables.change_column(cell.column) or tables.value_column(cell.column):
             # what the cell measures: the row (营业收入 172.84 186.42 7.86%), or, when the
             # rows name owners (山东 67.1% 66.3%), the caption above the table
             if cell.owners or only_owner(cell.row):
@@ -157,6 +160,10 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
                 column, subject = clip(cell.row), None
         if found is not None:  # 11.2% already read: its column names it
             found.update(metric=column or found["metric"], subject=subject, date=date)
+            if text[cell.start] in _MINUS and found["start"] - base == cell.start + 1:
+                # -2.4% in a table is a fall: the sign is part of the value as written
+                found.update(value=-found["value"], text=text[cell.start] + found["text"],
+                             start=found["start"] - 1)
         elif cell.value is not None:
             added.append(dict(metric=column, value=tidy(cell.value), unit=cell.unit,
                               date=date, qualifier=None, sentence=line,

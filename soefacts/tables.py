@@ -18,7 +18,7 @@ from functools import cache
 
 from .lexicon import load
 from .numbers import scale
-from .units import spellings
+from .units import denominators, spellings
 
 _CELL = re.compile(r"[^ \t\u3000]+")
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
@@ -45,7 +45,10 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _unit_of(written: str) -> tuple[str | None, int]:
     """亿元 -> (元, 10^8), % -> (%, 1), 人 -> (人, 1); (None, 1) for anything else."""
     mag, written = _MAG.match(written).groups()
-    unit = "%" if written in ("%", "％") else spellings().get(written, (None,))[0]
+    per, _, denom = written.partition("/")
+    unit = "%" if written in ("%", "％") else spellings().get(per, (None,))[0]
+    if unit and denom:  # 万元/人: a rate, whose denominator is written as the text writes it
+        unit = f"{unit}/{denominators().get(denom, denom)}" if denom in denominators() else None
     return unit, scale(mag) if mag and unit else 1
 
 
@@ -101,6 +104,24 @@ def change_column(name: str) -> bool:
     return any(w in name for w in _change_words())
 
 
+def value_column(name: str) -> bool:
+    """本期, 本年累计, 金额: a column of the figures themselves, which the rows name."""
+    return name in _tables()["value_columns"]
+
+
+def _spaced_header(header: list[tuple[int, int, str]], width: int) -> list[tuple[int, int, str]]:
+    """指    标    本  期    同比增长: two-character names spaced out to align the header
+    with its columns. Runs of one-character cells join into one name, when that gives the
+    header as many cells as its rows have."""
+    merged: list[tuple[int, int, str]] = []
+    for cell in header:
+        if merged and len(cell[2]) == 1 and len(merged[-1][2]) == 1 and not cell[2].isdigit():
+            merged[-1] = (merged[-1][0], cell[1], merged[-1][2] + cell[2])
+        else:
+            merged.append(cell)
+    return merged if len(merged) == width else header
+
+
 def _gaps(text: str, start: int, end: int) -> bool:
     """Room for three cells: two spaces or more in the line."""
     return text.count(" ", start, end) + text.count("\t", start, end) + text.count("\u3000", start, end) >= 2
@@ -118,6 +139,8 @@ def read(text: str) -> list[Cell]:
             i += 1  # a header and its first row have three cells or more (most lines have not)
             continue
         header = _cells(text, first, last)
+        if len(header) > 3:
+            header = _spaced_header(header, len(_cells(text, *lines[i + 1])))
         width = len(header)
         j = i + 1
         rows = []
@@ -141,14 +164,17 @@ def read(text: str) -> list[Cell]:
             owners = header[0][2] in _tables()["owner_headers"]
             for row in rows:
                 amounts = not any(w in row[0][2] for w in _tables()["not_amount_rows"])  # not 职工人数, 资产负债率
+                label, row_unit, row_mag = _column(row[0][2])  # 营业收入（亿元）: the row's own unit
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if unit and unit == note[0] and not amounts and not _HEADER_UNIT.search(name):
                         unit = None  # the note's unit is not this row's
+                    if unit is None and row_unit and not change_column(name):
+                        unit, mag = row_unit, row_mag
                     if _NUMBER.fullmatch(cell) and unit:
                         value = float(cell.replace(",", "")) * mag
-                        out.append(Cell(s, e, name, row[0][2], value, unit, caption, owners))
+                        out.append(Cell(s, e, name, label if row_unit else row[0][2], value, unit, caption, owners))
                     elif _NUMBER.search(cell):
-                        out.append(Cell(s, e, name, row[0][2], None, None, caption, owners))
+                        out.append(Cell(s, e, name, label if row_unit else row[0][2], None, None, caption, owners))
             i = j
         else:
             i += 1
