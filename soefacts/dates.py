@@ -72,7 +72,7 @@ def pattern() -> re.Pattern:
             (?:
                 (?P<m1>\d{{1,2}})月?{_RANGE_SEP}(?P<m2>\d{{1,2}})月份?
               | 前(?P<nm>{_NUMC})个?月
-              | (?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<mend>底|末)|份)?
+              | (?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<mend>底|末)|(?P<xun>[上中下]旬)|份)?
               | (?P<per>{periods})
             )?
           | (?P<relday>{_alt(d['relative_days'])})
@@ -80,7 +80,7 @@ def pattern() -> re.Pattern:
           | (?P<yw>{_alt(d['year_words']['words'])})
           | (?<![\d月])(?P<bm1>\d{{1,2}})月?{_RANGE_SEP}(?P<bm2>\d{{1,2}})月份?
           | 前(?P<bnm>{_NUMC})个?月
-          | (?<![\d.])(?P<bm>\d{{1,2}})月(?:(?P<bd>\d{{1,2}})[日号]|(?P<bmend>底|末)|份)?
+          | (?<![\d.])(?P<bm>\d{{1,2}})月(?:(?P<bd>\d{{1,2}})[日号]|(?P<bmend>底|末)|(?P<bxun>[上中下]旬)|份)?
           | (?P<bper>{bare_periods})
           | (?<![\d月.])(?P<bday>\d{{1,2}})[日号]
         )
@@ -98,6 +98,10 @@ def _year_of(text: str) -> int:
     if not 1900 <= y <= 2099:
         raise _NotAYear(text)
     return y
+
+
+# The thirds of a month: 上旬 1-10, 中旬 11-20, 下旬 21 to its end.
+_XUN = {"上": (1, 10), "中": (11, 20), "下": (21, None)}
 
 
 def _month_end(y: int, m: int) -> str:
@@ -308,6 +312,9 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
                 v = dt.date(y, mo, int(day)).isoformat()
             except ValueError:
                 return None
+        elif g("xun") or g("bxun"):  # 3月中旬: days 11 to 20
+            first, last = _XUN[(g("xun") or g("bxun"))[0]]
+            v = f"{y:04d}-{mo:02d}-{first:02d}/" + (f"{y:04d}-{mo:02d}-{last:02d}" if last else _month_end(y, mo))
         elif mend or asof:
             v = _month_end(y, mo)
         else:
