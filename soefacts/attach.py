@@ -79,6 +79,7 @@ class PieceState:
     article: DateExpr | None = None      # the period the lead opens with (2024年1—9月，…)
     last_time: str | None = None         # the last time named, for a table in a later piece
     event_day: str | None = None         # the day a meeting was held (1月15日，…召开…会议)
+    taiwan: bool | None = None           # Taiwan's press (元 is 新台币, 113年 is 2024)? dates.taiwan_from
 
 
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],

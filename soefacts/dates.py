@@ -21,6 +21,8 @@ from .model import DATE_RE
 from .numbers import parse_chinese
 
 _YEARNUM = r"(?:1[89]|20)\d{2}|[〇零一二三四五六七八九]{4}"
+_ROC = r"(?<![\d.,])1[0-2]\d"  # 民國113年: the Republic's calendar, year 1 = 1912
+ROC_OFFSET = 1911
 _NUMC = r"[\d一二三四五六七八九十两]{1,3}"
 _RANGE_SEP = r"(?:-|—|－|~|～|至|到)"
 
@@ -68,7 +70,7 @@ def pattern() -> re.Pattern:
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
-          | (?:(?P<year>{_YEARNUM})年(?:度(?!\d)|全年)?|(?P<rel>{rel}))
+          | (?:(?P<year>{_YEARNUM})年(?:度(?!\d)|全年)?|(?P<roc>{_ROC})年(?:度(?!\d))?|(?P<rel>{rel}))
             (?:
                 (?P<m1>\d{{1,2}})月?{_RANGE_SEP}(?P<m2>\d{{1,2}})月份?
               | 前(?P<nm>{_NUMC})个?月
@@ -194,6 +196,24 @@ def from_value_time(view: str, start: int, end: int) -> bool:
     return start > 0 and view[start - 1] in FROM_WORDS and figure_follows(view, end)
 
 
+def taiwan_from(view: str) -> tuple[bool | None, int]:
+    """Is this Taiwan's press, and from which paragraph does it show it? Decided by the
+    first paragraph that names a currency or a calendar: 新台币 or a year of the Republic
+    (民国113年) say yes, 人民币 says no (a Taiwan report on the mainland gives both). (None,
+    0) when no paragraph has decided yet. Decided paragraph by paragraph, so that a text
+    read in pieces reads as when whole."""
+    m = _CURRENCY_OR_CALENDAR.search(view)
+    if m is None:
+        return None, 0
+    start = view.rfind("\n", 0, m.start()) + 1
+    end = view.find("\n", m.end())
+    paragraph = view[start: end if end >= 0 else len(view)]
+    return "人民币" not in paragraph, start
+
+
+_CURRENCY_OR_CALENDAR = re.compile(r"新台币|人民币|民国1[0-2]\d年")
+
+
 def _sets_the_scene(view: str, m: re.Match) -> bool:
     """去年，省属企业……全年退出412人: a bare relative year that opens a sentence sets
     the year for what follows, as 2023年， does."""
@@ -287,6 +307,8 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
     explicit = None
     if g("year"):
         y = explicit = _year_of(g("year"))
+    elif g("roc"):
+        y = explicit = int(g("roc")) + ROC_OFFSET
     elif g("rel"):
         y = ref.year + _data()["relative_years"][g("rel")] if ref else None
     elif g("bper"):  # 年末, 一季度 with no year: the paragraph's, else the article's title's
@@ -331,27 +353,31 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         return DateExpr(s, e, v, "day")
     else:
         v = f"{y:04d}-12-31" if asof and explicit else f"{y:04d}"
-    kind = "year" if (g("year") or g("rel")) and not (m1 or nm or mon or per) else "period"
+    kind = "year" if (g("year") or g("roc") or g("rel")) and not (m1 or nm or mon or per) else "period"
     if v and len(v) == 10:
         kind = "day"  # 截至9月末, 2024年底: a point in time, not a period
     return DateExpr(s, e, v, kind, year=explicit)
 
 
-def find_dates(view: str, ref: dt.date | None, title_year: int | None = None) -> list[DateExpr]:
+def find_dates(view: str, ref: dt.date | None, title_year: int | None = None,
+               roc_from: int | None = None) -> list[DateExpr]:
     """Every time expression in the view, resolved, in order. `title_year`: the year the
-    article's title names (title_year()), for periods written without a year."""
+    article's title names (title_year()), for periods written without a year; `roc_from`:
+    where the text shows itself Taiwan's (taiwan_from()), from which 113年 is 2024."""
     out: list[DateExpr] = []
     ctx_year: int | None = None
     ctx_end = last_end = 0
     deadline_before, deadline_after = _context("deadline_before"), _context("deadline_after")
     rel_end, rel_year = -1, None  # where the last relative year (去年) ended, and its year
     for m in pattern().finditer(view):
+        if m.group("roc") and (roc_from is None or m.start() < roc_from):
+            continue  # 113年 outside Taiwan's press is no year
         if view.find("\n", last_end, m.start()) >= 0:
             ctx_year = None  # the year in context does not cross a paragraph
         last_end = m.end()
         if _skip(view, m):
             if _base_value_time(view, m):
-                expr = _resolve(m, ref, None, title_year) if m.group("year", "rel") != (None, None) else None
+                expr = _resolve(m, ref, None, title_year) if m.group("year", "roc", "rel") != (None, None, None) else None
                 if expr is not None and expr.value:
                     expr.kind = "base"  # 较2022年末的4.21万亿元: dates that figure alone
                     out.append(expr)

@@ -11,7 +11,8 @@ from functools import cache, lru_cache
 from pydantic import TypeAdapter, ValidationError
 
 from .attach import PieceState, date_mentions, in_year
-from .dates import YEARBOOK_HEAD, find_dates, find_publication_date, parse_ref_date, title_year, yearbook_year
+from .dates import (YEARBOOK_HEAD, find_dates, find_publication_date, parse_ref_date, taiwan_from,
+                    title_year, yearbook_year)
 from . import tables
 from .lexicon import load
 from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
@@ -57,7 +58,13 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         state = replace(state, started=True, title_year=year)
     if piecewise:
         state = replace(state, links_open=links_open_at_end(doc.view, links_open))
-    dates = find_dates(doc.view, ref, state.title_year)
+    taiwan_at = 0 if state.taiwan else None  # where Taiwan's 元 and 113年 begin, if they do
+    if state.taiwan is None:
+        decided, at = taiwan_from(doc.view)
+        if decided is not None:
+            state = replace(state, taiwan=decided)
+            taiwan_at = at if decided else None
+    dates = find_dates(doc.view, ref, state.title_year, roc_from=taiwan_at)
     # the times that may date a table (its own piece's, after the last one before it)
     table_times = _table_times(doc, dates, state) if table or piecewise else []
     if piecewise and table_times:
@@ -80,6 +87,8 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
                                  source, base_offset, first_cue < men.start))
     if table:
         facts = _read_tables(doc, facts, table_times, ref, source, base_offset)
+    if taiwan_at is not None:
+        _in_taiwan_dollars(facts, doc.to_orig(taiwan_at) + base_offset)
     # Every record passes the model, all of a piece's records in one call.
     try:
         return _validator().validate_python(facts), state
@@ -87,6 +96,18 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         for record in facts:
             Fact(**record)  # the same error, told of the one record that breaks the contract
         raise
+
+
+# An amount written in renminbi, whatever the article's own currency.
+_RENMINBI = re.compile(r"人民[币幣]|RMB|CNY|[¥￥]")
+
+
+def _in_taiwan_dollars(facts: list[dict], start: int) -> None:
+    """In Taiwan's press (from offset `start` on) a bare 元 is the New Taiwan dollar
+    (稅後淨利72.6億元)."""
+    for f in facts:
+        if f["unit"] == "元" and f["start"] >= start and _RENMINBI.search(f["text"]) is None:
+            f["unit"] = "新台币"
 
 
 _NOT_SPACE = re.compile(r"\S")

@@ -191,7 +191,7 @@ def _block_widths(text: str) -> dict[int, float]:
 HEADLINE_CHARS = 60  # a headline line is at most this long
 _HEADLINE_LEFT = re.compile(rf"{HAN}|[%％”」』》）)]")
 _HEADLINE_RIGHT = re.compile(rf"{HAN}|[“「『《]")
-_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;，]|,(?!\d)")  # (not the comma of 1,207億元)
 _NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两点成")  # 七成 六, 一百五十 个百分点
 
 
