@@ -58,9 +58,17 @@ def in_year(d: DateExpr, year: int | str | None) -> DateExpr:
 
 
 def _value(d: DateExpr, view: str, men: Mention) -> str | None:
-    if d.kind == "range" and men.start > 0 and view[men.start - 1] in FROM_WORDS:
-        return d.low  # 由55.2%提高到70%: the baseline is the range's start
+    if d.kind == "range" and d.low and d.value:
+        before = view[men.start - 1] if men.start > 0 else ""
+        if before in FROM_WORDS:
+            return d.low  # 由55.2%提高到70%: the baseline is the range's start
+        if before in _TO_WORDS:
+            return d.value  # …增长到5800亿元: the level the range ends at
+        return f"{d.low}-01-01/{d.value}-12-31"  # 2019—2023年，累计实现营业收入5172亿元
     return d.value
+
+
+_TO_WORDS = "到至为"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +161,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if exprs:
             event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
             anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
-            if anchoring:
+            if anchoring and not _point_in_year(view, anchoring[-1], carry):
                 carry = anchoring[-1]
             periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
             if periods:
@@ -257,6 +265,14 @@ def _heading(view: str, para: tuple[int, int]) -> bool:
     a, b = _trimmed(view, para)
     return (0 < b - a <= HEADING_CHARS and view[b - 1] not in _SENTENCE_ENDS
             and _ENUMERATED.match(view, a, b) is not None)
+
+
+def _point_in_year(view: str, d: DateExpr, carry: DateExpr | None) -> bool:
+    """过去一年，…；年末资产总额突破5800亿元…。一是完成重组4组: a year-end named inside a
+    paragraph about that year is an aside; the year still governs what follows."""
+    return (carry is not None and carry.kind == "year" and d.kind == "day" and bool(d.value)
+            and d.value.endswith("-12-31") and d.value[:4] == carry.value
+            and not view.startswith(_AS_OF, d.start))
 
 
 def _passed_on(view: str, para: tuple[int, int], carry: DateExpr | None,
