@@ -87,6 +87,7 @@ class PieceState:
     article: DateExpr | None = None      # the period the lead opens with (2024年1—9月，…)
     last_time: str | None = None         # the last time named, for a table in a later piece
     event_day: str | None = None         # the day a meeting was held (1月15日，…召开…会议)
+    last_day: DateExpr | None = None     # the last day named (for 当天, 当日)
     taiwan: bool | None = None           # Taiwan's press (元 is 新台币, 113年 is 2024)? dates.taiwan_from
 
 
@@ -98,7 +99,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
     out: list[list[str | None]] = []
     carry: DateExpr | None = None
     inherited, last_period, section = state.inherited, state.last_period, state.section
-    lead_seen, article = state.lead_seen, state.article
+    lead_seen, article, last_day = state.lead_seen, state.article, state.last_day
     lead_para = -1  # the lead's paragraph, when the lead is in this piece
     lead_figures = False  # the lead has named a figure
     reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
@@ -154,6 +155,8 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
                 and _holds_over_period(view, sent.start, sent.end):
             fallback = str(state.title_year)  # 央企2023年“成绩单”出炉: its results are that year's
         event_day = _held_on(view, exprs, sent.end) or event_day
+        if last_day is not None and not exprs and view.startswith(_same_day(), sent.start):
+            frame = carry = last_day  # 当天，双方还签署了12个项目协议: the day just named, from here on
         dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
         if dated:
             dated = _refined(view, sent.start, sent.end, mentions, exprs, aside, dated, event_day, event_para)
@@ -163,6 +166,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
             if anchoring and not _point_in_year(view, anchoring[-1], carry):
                 carry = anchoring[-1]
+            days = [d for d in anchoring if d.kind == "day" and not view.startswith(_AS_OF, d.start)]
+            if days:
+                last_day = days[-1]
             periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
             if periods:
                 last_period = periods[-1]
@@ -171,7 +177,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if _heading(view, doc.paragraphs[para]):
             section = carry
     return out, replace(state, inherited=inherited, last_period=last_period, section=section,
-                        lead_seen=lead_seen, article=article, event_day=event_day)
+                        lead_seen=lead_seen, article=article, event_day=event_day, last_day=last_day)
 
 
 @cache
@@ -446,6 +452,11 @@ def _event_verbs() -> re.Pattern:
 @cache
 def _two_character_goals() -> tuple[str, ...]:
     return tuple(w for w in load("metrics")["target"]["words"] if len(w) > 1)
+
+
+@cache
+def _same_day() -> tuple[str, ...]:
+    return tuple(load("dates")["event"]["same_day"])
 
 
 @cache

@@ -162,6 +162,8 @@ def _skip(view: str, m: re.Match) -> bool:
         return True  # 与上年基本持平: the base of a comparison
     if view.startswith(_context("start_after"), end) and not m.group("asof"):
         return True
+    if view.startswith(_context("started_after"), end) and before.endswith(("于", "在")):
+        return True  # 电站于2022年11月开工: the day one thing started
     if view.endswith(_context("founding_before"), max(0, start - 3), start):
         return True  # 成立于2008年: the year of a founding
     if _in_a_title(view, start):
