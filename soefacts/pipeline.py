@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .attach import PieceState, date_mentions, in_year
 from .dates import (YEARBOOK_HEAD, find_dates, find_publication_date, parse_ref_date, taiwan_from,
-                    title_year, yearbook_year)
+                    title_year, year_before, yearbook_year)
 from . import tables
 from .lexicon import load
 from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
@@ -165,13 +165,15 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
         k = bisect_left(starts, cell.start)
         found = facts[k] if k < len(starts) and starts[k] < cell.end else None
         # A table holds at the time named by the text that introduces it (今年一季度…如下：).
-        before = [value for end, value in times if end <= line_start]
+        before = [value for end, value in times if end <= cell.header]  # (not a header's 全年目标)
         date = before[-1] if before else (ref.isoformat() if ref else None)
         column = clip(cell.column)  # a long header is cut like any metric
         subject = cell.row
         when = _column_time(cell.column, ref)
         if when is not None:  # a column per time (2022年末 2023年末) holds at that time
             date = when
+        elif date and tables.base_column(cell.column):
+            date = year_before(date)  # 上年同期: the same period a year before
         if when is not None or tables.change_column(cell.column) or tables.value_column(cell.column):
             # what the cell measures: the row (营业收入 172.84 186.42 7.86%), or, when the
             # rows name owners (山东 67.1% 66.3%), the caption above the table

@@ -36,6 +36,7 @@ class Cell:
     unit: str | None
     caption: str | None = None  # the table's title on the line above its header, if any
     owners: bool = False        # the first column lists owners (its header: 企业, 省份 …)
+    header: int = 0             # where the table's header line starts
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -106,7 +107,12 @@ def change_column(name: str) -> bool:
 
 def value_column(name: str) -> bool:
     """本期, 本年累计, 金额: a column of the figures themselves, which the rows name."""
-    return name in _tables()["value_columns"]
+    return name in _tables()["value_columns"] or base_column(name)
+
+
+def base_column(name: str) -> bool:
+    """上年同期: the figures a year before the table's time."""
+    return name in _tables()["base_columns"]
 
 
 def _spaced_header(header: list[tuple[int, int, str]], width: int) -> list[tuple[int, int, str]]:
@@ -168,13 +174,15 @@ def read(text: str) -> list[Cell]:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if unit and unit == note[0] and not amounts and not _HEADER_UNIT.search(name):
                         unit = None  # the note's unit is not this row's
-                    if unit is None and row_unit and not change_column(name):
+                    if row_unit and not _HEADER_UNIT.search(name) and not any(w in name for w in _not_amounts()):
+                        # the row's own unit, over the table's note; not in a column of
+                        # ranks, rates or progress (全省位次, 增速, 完成进度)
                         unit, mag = row_unit, row_mag
                     if _NUMBER.fullmatch(cell) and unit:
                         value = float(cell.replace(",", "")) * mag
-                        out.append(Cell(s, e, name, label if row_unit else row[0][2], value, unit, caption, owners))
+                        out.append(Cell(s, e, name, label if row_unit else row[0][2], value, unit, caption, owners, first))
                     elif _NUMBER.search(cell):
-                        out.append(Cell(s, e, name, label if row_unit else row[0][2], None, None, caption, owners))
+                        out.append(Cell(s, e, name, label if row_unit else row[0][2], None, None, caption, owners, first))
             i = j
         else:
             i += 1
