@@ -177,12 +177,26 @@ SLOGAN_CHARS = 8
 _SLOGAN = re.compile(rf"“(?=[^“”\n]{{0,{SLOGAN_CHARS - 1}}}[{_CN_DIGITS}十百千万双])[^“”\n\d]{{1,{SLOGAN_CHARS}}}”")
 
 
+def _quoted_figure(term: str) -> bool:
+    """“一百多家”, “下降了两成”, “破千亿”: a figure alone in quotation marks, after at most a
+    verb of change (stoplist.toml [quoted]), is a measurement; “新国九条” is not."""
+    for m in pattern().finditer(term):
+        if m.end() == len(term):
+            return term[:m.start()] in _quoted_verbs()
+    return False
+
+
+@cache
+def _quoted_verbs() -> frozenset[str]:
+    return frozenset(["", *_stop()["quoted"]["figure_after"]])
+
+
 def blocked_spans(view: str, links_open: bool = False) -> list[tuple[int, int]]:
     """Spans no fact may touch: plan names, idioms, names with numerals, slogans in
     quotation marks, URLs, related-links blocks (`links_open`: one began in the previous piece)."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
     if "“" in view:
-        spans += [m.span() for m in _SLOGAN.finditer(view)]
+        spans += [m.span() for m in _SLOGAN.finditer(view) if not _quoted_figure(m.group()[1:-1])]
     spans += [m.span() for m in (_URL_OR_EMAIL if "@" in view else _URL).finditer(view)]
     spans += _links(view, links_open)
     return sorted(spans)
