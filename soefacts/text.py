@@ -197,16 +197,26 @@ _NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两�
 
 def _parts_a_headline(t: str, a: int, b: int, left: str, right: str) -> bool:
     """Does the space at t[a:b] part two phrases of a headline (a short line with no
-    punctuation: 央企2023年“成绩单”出炉 全年营收39.6万亿元)? Not a space before or after a
-    number (逾 8万户, 5180.8 亿元), which OCR and typesetting scatter."""
+    punctuation that opens a block: 央企2023年“成绩单”出炉 全年营收39.6万亿元)? Not a space
+    before or after a number (逾 8万户, 5180.8 亿元), which OCR and typesetting scatter."""
     if not (_HEADLINE_LEFT.match(left) and _HEADLINE_RIGHT.match(right)) \
             or left in _NUMERAL_CHARS or right in _NUMERAL_CHARS \
-            or a < 2 or t[a - 2].isspace() or b + 1 >= len(t) or t[b + 1].isspace():
-        return False  # a phrase on each side, not single characters spaced out (百 分 之)
+            or a < 2 or t[a - 2].isspace() or b + 1 >= len(t) or not _HEADLINE_RIGHT.match(t[b + 1]):
+        return False  # a phrase on each side, not single characters spaced out (百 分 之, 总 额180)
+    if t.startswith(_predicate_starts(), b):
+        return False  # 利润总额 同比增长3.2%: a subject and its predicate
     start = t.rfind("\n", 0, a) + 1
+    if start and t[t.rfind("\n", 0, start - 1) + 1: start - 1].strip(" \t\r\u3000\u00a0"):
+        return False  # a line inside a block: a wrapped line of OCR text, not a headline
     end = t.find("\n", b)
     end = len(t) if end < 0 else end
     return end - start <= HEADLINE_CHARS and _SENTENCE_MARK.search(t, start, end) is None
+
+
+
+@cache
+def _predicate_starts() -> tuple[str, ...]:
+    return tuple(load("metrics")["headline"]["predicate_starts"])
 
 
 class Sentence(NamedTuple):
