@@ -144,8 +144,10 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
             lead_para, lead_figures = sent.para, bool(mentions)
         elif sent.para == lead_para and article is None and not lead_figures:
-            # 今年以来，……态势。1—9月，主要指标如下：a lead with no figure yet names its period later
-            article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
+            # 今年以来，……态势。1—9月，主要指标如下：a lead with no figure yet names its period
+            # later, in a sentence that introduces figures (not 一季度，集团入选…名单)
+            if _introduces(view, sent.start, sent.end):
+                article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
             lead_figures = bool(mentions)
         fallback = default
         if article is not None and mentions and sent.para != lead_para \
@@ -314,6 +316,11 @@ def _sentence_times(view: str, s0: int, s1: int, dates: list[DateExpr], first: i
     if aside:
         exprs = [d for d in exprs if d not in aside]
     return exprs, bases, aside
+
+
+def _introduces(view: str, start: int, end: int) -> bool:
+    """…主要经济指标运行情况如下：: a sentence that introduces what follows."""
+    return view.endswith(("：", ":"), start, end) or view.find("如下", start, end) >= 0
 
 
 def _lead_period(view: str, a: int, s1: int, mentions: list[Mention], exprs: list[DateExpr]) -> DateExpr | None:

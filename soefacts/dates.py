@@ -70,7 +70,7 @@ def pattern() -> re.Pattern:
           | (?P<spanpre>这|近|过去|最近)(?P<spann>{_NUMC})年(?:来|以来|间)?
           | (?P<spann2>{_NUMC})年(?:来|以来)
           | (?P<avgn>两|三|四|五|[2-9])年平均
-          | (?:(?P<year>{_YEARNUM})年(?:度(?!\d)|全年)?|(?P<roc>{_ROC})年(?:度(?!\d))?|(?P<rel>{rel}))
+          | (?:(?P<year>{_YEARNUM})年(?:度(?![\d假])|全年)?|(?P<roc>{_ROC})年(?:度(?!\d))?|(?P<rel>{rel}))
             (?:
                 (?P<m1>\d{{1,2}})月?{_RANGE_SEP}(?P<m2>\d{{1,2}})月份?
               | 前(?P<nm>{_NUMC})个?月
@@ -336,9 +336,10 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
                 v = dt.date(y, mo, int(day)).isoformat()
             except ValueError:
                 return None
-        elif g("xun") or g("bxun"):  # 3月中旬: days 11 to 20
+        elif g("xun") or g("bxun"):  # 3月中旬: days 11 to 20; 截至10月中旬: the 20th
             first, last = _XUN[(g("xun") or g("bxun"))[0]]
-            v = f"{y:04d}-{mo:02d}-{first:02d}/" + (f"{y:04d}-{mo:02d}-{last:02d}" if last else _month_end(y, mo))
+            end = f"{y:04d}-{mo:02d}-{last:02d}" if last else _month_end(y, mo)
+            v = end if asof else f"{y:04d}-{mo:02d}-{first:02d}/{end}"
         elif mend or asof:
             v = _month_end(y, mo)
         else:
@@ -422,7 +423,8 @@ _SENTENCE_END = re.compile("[。！？!?；;]")
 EARLY_MONTHS = 4  # until April, 过去一年 and a whole year's results are last year's
 _TITLE_CHARS = 60  # a title line is at most this long
 # (not the year of a full date: 新闻稿 即时发布 2025年3月26日 is a dateline joined to the title)
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
+# (nor a year things started from: 2023年以来…综述, 2023年投产的…一周年)
+_TITLE_YEAR = re.compile(r"(?<![自从])((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日|以来|起|至今|投产|成立|开工|建成|启动)")
 
 
 def title_year(first_paragraph: str, ref: dt.date | None = None) -> int | None:

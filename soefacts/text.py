@@ -45,7 +45,7 @@ _FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{
 
 # A short line that ends in a full date (新闻稿　即时发布　2025年3月26日, 经济参考报 2025年2月18日
 # 星期二) is a dateline.
-_DATELINE = re.compile(r"[^\n]{0,20}(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*(?:\d{1,2}[:：]\d{2})?\s*")
+_DATELINE = re.compile(r"[^\n。，,；;：:于在到至止]{0,20}(?<!截)(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*(?:\d{1,2}[:：]\d{2})?\s*")
 
 
 def _furniture(line: str) -> bool:
