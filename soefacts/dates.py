@@ -480,6 +480,7 @@ _PUB_LABELLED = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _PUB_FIRST = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?!\d)")
+_PUB_MONTH = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:出版|出刊|刊印|印刷)")
 _HEAD_CHARS = 600
 
 
@@ -497,6 +498,9 @@ def find_publication_date(text: str) -> dt.date | None:
                 return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 continue
+    m = _PUB_MONTH.search(head)  # 2023年12月出版 (a yearbook, a journal): the month's last day
+    if m and 1 <= int(m["m"]) <= 12:
+        return dt.date.fromisoformat(_month_end(int(m["y"]), int(m["m"])))
     return None
 
 
