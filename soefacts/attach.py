@@ -277,10 +277,11 @@ def _heading(view: str, para: tuple[int, int]) -> bool:
 
 def _point_in_year(view: str, d: DateExpr, carry: DateExpr | None) -> bool:
     """过去一年，…；年末资产总额突破5800亿元…。一是完成重组4组: a year-end named inside a
-    paragraph about that year is an aside; the year still governs what follows."""
+    paragraph about that year is an aside; the year still governs what follows. Not one
+    that sets the scene (年末，资产总额…；负债总额…), as 截至 does."""
     return (carry is not None and carry.kind == "year" and d.kind == "day" and bool(d.value)
             and d.value.endswith("-12-31") and d.value[:4] == carry.value
-            and not view.startswith(_AS_OF, d.start))
+            and not view.startswith(_AS_OF, d.start) and not view.startswith(("，", ","), d.end))
 
 
 def _passed_on(view: str, para: tuple[int, int], carry: DateExpr | None,

@@ -40,7 +40,8 @@ def _furniture_start() -> re.Pattern:
         r"|[─━—=_\-·•]{3,}|[·•]\d+[·•]")
 
 
-_FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{2}-\d{1,2}-\d{1,2}|20\d{2}-\d{1,2}-\d{1,2}")
+_FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{2}-\d{1,2}-\d{1,2}|20\d{2}-\d{1,2}-\d{1,2}"
+                            r"|第\s*[A-Z]?\d{1,3}\s*版")  # a newspaper's page: （2024年12月27日 第 04 版）
 
 
 # A short line that ends in a full date (新闻稿　即时发布　2025年3月26日, 经济参考报 2025年2月18日
@@ -49,8 +50,14 @@ _DATELINE = re.compile(r"[^\n。，,；;：:于在到至止]{0,20}(?<!截)(?:19|
 
 
 def _furniture(line: str) -> bool:
+    m = _SECTION_MARK.match(line)
+    if m and len(line) - m.end() > 10:
+        line = line[m.end():]  # 【概况】 2022年末，…: a yearbook's section opens a paragraph of text
     return _furniture_start().match(line) is not None or _FURNITURE_ANY.search(line) is not None \
         or _DATELINE.fullmatch(line) is not None
+
+
+_SECTION_MARK = re.compile(r"\s*【[^】\n]{1,8}】\s*")
 
 
 @cache
@@ -107,6 +114,7 @@ def _translated_chars() -> re.Pattern:
 
 
 _GAP = re.compile(r"\S[ \t\u3000]+(?=\S)")
+_BARE_NUMBER = re.compile(r"(?:^|[ \t\u3000])[\d.,]+(?=[ \t\u3000])")
 
 
 def _table_row(line: str) -> bool:
@@ -114,7 +122,10 @@ def _table_row(line: str) -> bool:
     header of three or more cells). OCR spaces around numbers end in text instead."""
     gaps = len(_GAP.findall(line.strip()))
     end = line.rstrip()[-1:]
-    return gaps >= 3 or (gaps >= 2 and (end.isdigit() or end == "%"))
+    if end.isdigit() or end == "%":
+        return gaps >= 2
+    # a header names its columns; a bare number between spaces is OCR prose (企业 32 家，资)
+    return gaps >= 3 and _BARE_NUMBER.search(line) is None
 
 
 @cache
