@@ -183,11 +183,16 @@ def _all_change_verbs() -> tuple[str, ...]:
     return (*_change_verbs(), *d["change"]["words"], *d["change"]["single"])
 
 
+_MORE_OR_LESS = "多少"
+
+
 def _names_nothing(metric: str) -> bool:
     """上年同期, 增至, 这一数字, 较2022年末: the phrase before a figure names no measure."""
     bare = metric.rstrip("到至为")
     if bare in _points_back():
         return True
+    if len(bare) <= 3 and bare[:1] in _MORE_OR_LESS:
+        return True  # 比去年同期多发放412份: 多 and its verb name no measure
     if metric[:1] in "较比" and len(metric) > 1:  # 较2022年末的4.21万亿元: a comparison's base
         m = time_pattern().fullmatch(metric, 1)
         return m is not None or metric[1:] in _points_back()
@@ -344,6 +349,9 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
                 metric = before
         else:
             metric = before
+            if not before or only_owner(before):
+                # 远达重工45亿元定增落地: an owner alone before an amount, what follows names it
+                metric = after_phrase(view, men, min(hi, _next_time(times, men.end, sent_end))) or before
         if metric and _names_nothing(metric):
             metric = None  # 上年同期为0.67元, 由23个压减到12个: measures what the figure before does
         if metrics and metrics[-1] and (
