@@ -50,11 +50,15 @@ _DATELINE = re.compile(r"[^\n。，,；;：:于在到至止]{0,20}(?<!截)(?:19|
 
 
 def _furniture(line: str) -> bool:
-    m = _SECTION_MARK.match(line)
-    if m and len(line) - m.end() > 10:
-        line = line[m.end():]  # 【概况】 2022年末，…: a yearbook's section opens a paragraph of text
+    if "【" in line[:3]:
+        m = _SECTION_MARK.match(line)
+        if m and len(line) - m.end() > 10:
+            line = line[m.end():]  # 【概况】 2022年末，…: a yearbook's section opens a paragraph of text
     return _furniture_start().match(line) is not None or _FURNITURE_ANY.search(line) is not None \
-        or _DATELINE.fullmatch(line) is not None
+        or (line.rstrip()[-1:] in _DATELINE_ENDS and _DATELINE.fullmatch(line) is not None)
+
+
+_DATELINE_ENDS = frozenset("日一二三四五六0123456789")  # how a dateline ends: 3月26日, 星期二, 18:46
 
 
 _SECTION_MARK = re.compile(r"\s*【[^】\n]{1,8}】\s*")
