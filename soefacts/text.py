@@ -50,7 +50,7 @@ _DATELINE = re.compile(r"[^\n。，,；;：:于在到至止]{0,20}(?<!截)(?:19|
 
 
 def _furniture(line: str) -> bool:
-    if "【" in line[:3]:
+    if line.lstrip(" \t\u3000")[:1] == "【":
         m = _SECTION_MARK.match(line)
         if m and len(line) - m.end() > 10:
             line = line[m.end():]  # 【概况】 2022年末，…: a yearbook's section opens a paragraph of text
