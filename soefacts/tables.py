@@ -50,7 +50,10 @@ def _unit_of(written: str) -> tuple[str | None, int]:
     unit = "%" if written in ("%", "％") else spellings().get(per, (None,))[0]
     if unit and denom:  # 万元/人: a rate, whose denominator is written as the text writes it
         unit = f"{unit}/{denominators().get(denom, denom)}" if denom in denominators() else None
-    return unit, scale(mag) if mag and unit else 1
+    if not unit:
+        return None, 1
+    # 亿元 -> 10^8; 兆瓦 -> 千瓦 x 1000 (units.toml scaled_spellings)
+    return unit, (scale(mag) if mag else 1) * load("units")["scaled_spellings"].get(per, 1)
 
 
 def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, str | None, int]:
