@@ -500,9 +500,21 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
         return None
     start = m.start()
     num_start = m.start("pnum") if pnum else (m.start("num") if num else start)
+    if num_start == start and _signed(view, start):
+        value, start = -value, start - 1  # 现金流量净额为-86.47亿元: a negative figure, as written
+        num_start = start
     qualifier = _qualifier(m, lx) or _qualifier_over_phrase(view, start)
     return Mention(start, end, num_start, tidy(value), unit, kind, qualifier, rule,
                    not (num or pnum or "0")[0].isdigit(), base, small, big)
+
+
+_MINUS = "-－−"
+# A minus sign is a sign after these (为-86.47亿元, （-2.4%）), not a range's dash (10%-15%).
+_SIGN_AFTER = "为是：:（(，,；;、\n "
+
+
+def _signed(view: str, start: int) -> bool:
+    return start > 0 and view[start - 1] in _MINUS and (start == 1 or view[start - 2] in _SIGN_AFTER)
 
 
 def find_mentions(view: str, links_open: bool = False) -> list[Mention]:
