@@ -316,7 +316,18 @@ def _sentence_times(view: str, s0: int, s1: int, dates: list[DateExpr], first: i
     aside = _asides(view, s0, s1, exprs, mentions) if exprs and mentions else []
     if aside:
         exprs = [d for d in exprs if d not in aside]
+    if exprs and mentions:
+        exprs = [d for d in exprs if not _in_a_note(view, s0, s1, d, mentions)]
     return exprs, bases, aside
+
+
+def _in_a_note(view: str, s0: int, s1: int, d: DateExpr, mentions: list[Mention]) -> bool:
+    """2021—2023年（2023年为预计数，下同）: a time in brackets that say something of their
+    own, with no figure, is a note's subject; it dates nothing outside them."""
+    around = _bracket(view, s0, s1, d.start)
+    if not around or any(around[0] < m.start < around[1] for m in mentions):
+        return False
+    return (around[1] - around[0] - 1) - (d.end - d.start) > 2
 
 
 def _introduces(view: str, start: int, end: int) -> bool:

@@ -288,7 +288,8 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         n = _small(g("spann") or g("spann2"))
         if not n or ref is None or n > 50:
             return None
-        last = ref.year - 1
+        # 三年来 in December counts this year in (2021—2023 in 2023-12); earlier, the years before it
+        last = ref.year if ref.month >= LATE_MONTH else ref.year - 1
         if n == 1 and g("spanpre") == "过去" and ref.month <= EARLY_MONTHS:
             # 过去一年，集团…: early in a year, the year just ended
             return DateExpr(s, e, str(last), "year", year=last)
@@ -421,6 +422,7 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None,
 
 _SENTENCE_END = re.compile("[。！？!?；;]")
 EARLY_MONTHS = 4  # until April, 过去一年 and a whole year's results are last year's
+LATE_MONTH = 11  # from November, a year's span (三年来) counts the year it is written in
 _TITLE_CHARS = 60  # a title line is at most this long
 # (not the year of a full date: 新闻稿 即时发布 2025年3月26日 is a dateline joined to the title)
 # (nor a year things started from: 2023年以来…综述, 2023年投产的…一周年)
