@@ -166,8 +166,9 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
         if exprs:
             event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
             anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
-            if anchoring and not _point_in_year(view, anchoring[-1], carry):
-                carry = anchoring[-1]
+            for d in anchoring:
+                if not _point_in_year(view, d, carry):
+                    carry = d
             days = [d for d in anchoring if d.kind == "day" and not view.startswith(_AS_OF, d.start)]
             if days:
                 last_day = days[-1]
@@ -278,10 +279,27 @@ def _heading(view: str, para: tuple[int, int]) -> bool:
 def _point_in_year(view: str, d: DateExpr, carry: DateExpr | None) -> bool:
     """过去一年，…；年末资产总额突破5800亿元…。一是完成重组4组: a year-end named inside a
     paragraph about that year is an aside; the year still governs what follows. Not one
-    that sets the scene (年末，资产总额…；负债总额…), as 截至 does."""
-    return (carry is not None and carry.kind == "year" and d.kind == "day" and bool(d.value)
+    that sets the scene (年末，资产总额…；负债总额…), as 截至 does. So is a part of the
+    period in force named after 其中 (上半年，毛利率…，其中二季度单季毛利率12.30%。…)."""
+    if carry is None or not d.value or not carry.value:
+        return False
+    if view.endswith(_AMONG, max(0, d.start - 3), d.start) and _within(d.value, carry.value):
+        return True
+    return (carry.kind == "year" and d.kind == "day"
             and d.value.endswith("-12-31") and d.value[:4] == carry.value
             and not view.startswith(_AS_OF, d.start) and not view.startswith(("，", ","), d.end))
+
+
+_AMONG = ("其中", "其中，", "其中,")
+
+
+def _within(inner: str, outer: str) -> bool:
+    """Does the time `inner` lie within `outer` (ISO forms, intervals included)?"""
+    lo, _, hi = outer.partition("/")
+    a, _, b = inner.partition("/")
+    if not hi:
+        return inner.startswith(outer) or (b or a)[:4] == outer and a[:4] == outer
+    return lo <= a and (b or a) <= hi
 
 
 def _passed_on(view: str, para: tuple[int, int], carry: DateExpr | None,
