@@ -62,13 +62,13 @@ def _value(d: DateExpr, view: str, men: Mention) -> str | None:
         before = view[men.start - 1] if men.start > 0 else ""
         if before in FROM_WORDS:
             return d.low  # 由55.2%提高到70%: the baseline is the range's start
-        if before in _TO_WORDS:
+        if before in _TO_WORDS and not view.endswith("达到", 0, men.start):
             return d.value  # …增长到5800亿元: the level the range ends at
         return f"{d.low}-01-01/{d.value}-12-31"  # 2019—2023年，累计实现营业收入5172亿元
     return d.value
 
 
-_TO_WORDS = "到至为"
+_TO_WORDS = "到至"
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +285,7 @@ def _point_in_year(view: str, d: DateExpr, carry: DateExpr | None) -> bool:
         return False
     if view.endswith(_AMONG, max(0, d.start - 3), d.start) and _within(d.value, carry.value):
         return True
-    return (carry.kind == "year" and d.kind == "day"
+    return (carry.kind == "year" and d.kind == "day" and d.year is None  # a bare 年末, not 2023年末
             and d.value.endswith("-12-31") and d.value[:4] == carry.value
             and not view.startswith(_AS_OF, d.start) and not view.startswith(("，", ","), d.end))
 
@@ -345,7 +345,12 @@ def _in_a_note(view: str, s0: int, s1: int, d: DateExpr, mentions: list[Mention]
     around = _bracket(view, s0, s1, d.start)
     if not around or any(around[0] < m.start < around[1] for m in mentions):
         return False
+    if any(view.find(w, around[0], around[1]) >= 0 for w in _DATA_NOTE):
+        return False  # （统计数据截至2024年9月末）: a note that says when the figures hold
     return (around[1] - around[0] - 1) - (d.end - d.start) > 2
+
+
+_DATA_NOTE = ("截至", "截止", "统计", "数据", "时间")
 
 
 def _introduces(view: str, start: int, end: int) -> bool:
@@ -375,6 +380,8 @@ def _refined(view: str, s0: int, s1: int, mentions: list[Mention], exprs: list[D
         dated = _bracketed_dates(view, s0, s1, mentions, aside, dated)
     if len(exprs) > 1:
         dated = _paired_times(view, s1, mentions, exprs, dated)
+    elif exprs:
+        dated = _paired_range(view, s1, mentions, exprs, dated)
     if event_day and (event_para or _at_the_event(view, s0, s1)) and not _plans_by_word(view, s0, s1):
         dated = _on_event_day(view, s0, s1, mentions, exprs, dated, event_day, event_para)
     return dated
@@ -427,18 +434,41 @@ def _paired_times(view: str, s1: int, mentions: list[Mention], exprs: list[DateE
             break
     if len(run) < 2 or any(d.value is None for d in run):
         return dated
-    fb = view.find("分别", run[-1].end, s1)
-    if fb < 0 or any(run[-1].end <= d.start < fb for d in exprs):
+    return _pair_with_fenbie(view, s1, mentions, exprs, run[-1].end, [d.value for d in run], dated)
+
+
+def _paired_range(view: str, s1: int, mentions: list[Mention], exprs: list[DateExpr],
+                  dated: list[str | None]) -> list[str | None]:
+    """2021—2023年，营业收入分别为100亿元、120亿元和150亿元: a range of years and a 分别 list
+    of a figure per year pair up in order."""
+    d = exprs[0]
+    if d.kind != "range" or not d.low or not d.value:
+        return dated
+    years = [str(y) for y in range(int(d.low), int(d.value) + 1)]
+    if not 2 <= len(years) <= _MAX_PAIRED_YEARS:
+        return dated
+    return _pair_with_fenbie(view, s1, mentions, exprs, d.end, years, dated)
+
+
+_MAX_PAIRED_YEARS = 10
+
+
+def _pair_with_fenbie(view: str, s1: int, mentions: list[Mention], exprs: list[DateExpr], after: int,
+                      values: list[str], dated: list[str | None]) -> list[str | None]:
+    """The figures of a 分别 list after view offset `after` take `values` in order, when
+    there are as many of them, joined as a list, and no more."""
+    fb = view.find("分别", after, s1)
+    if fb < 0 or any(after <= d.start < fb for d in exprs):
         return dated  # no 分别, or another time before it (与2022年、2023年相比，2024年…分别)
     first = next((i for i, m in enumerate(mentions) if m.start > fb), None)
-    if first is None or first + len(run) > len(mentions):
+    if first is None or first + len(values) > len(mentions):
         return dated
     joined = [view[a.end: b.start] in LIST_JOINERS for a, b in zip(mentions[first:], mentions[first + 1:])]
-    if not all(joined[: len(run) - 1]) or (len(joined) >= len(run) and joined[len(run) - 1]):
+    if not all(joined[: len(values) - 1]) or (len(joined) >= len(values) and joined[len(values) - 1]):
         return dated  # as many figures as times, joined, and no more
     out = list(dated)
-    for k, d in enumerate(run):
-        out[first + k] = d.value
+    for k, value in enumerate(values):
+        out[first + k] = value
     return out
 
 

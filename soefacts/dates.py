@@ -198,19 +198,20 @@ def from_value_time(view: str, start: int, end: int) -> bool:
     return start > 0 and view[start - 1] in FROM_WORDS and figure_follows(view, end)
 
 
-def taiwan_from(view: str) -> tuple[bool | None, int]:
-    """Is this Taiwan's press, and from which paragraph does it show it? Decided by the
+def taiwan_from(view: str) -> tuple[bool | None, int, int]:
+    """Is this Taiwan's press, and which paragraph (its view span) shows it? Decided by the
     first paragraph that names a currency or a calendar: 新台币 or a year of the Republic
     (民国113年) say yes, 人民币 says no (a Taiwan report on the mainland gives both). (None,
-    0) when no paragraph has decided yet. Decided paragraph by paragraph, so that a text
-    read in pieces reads as when whole."""
+    0, 0) when no paragraph has decided yet. Decided paragraph by paragraph, so that a text
+    read in pieces reads as when whole. (The caller checks the paragraph is written in
+    traditional characters: Xinhua names 新台币 too.)"""
     m = _CURRENCY_OR_CALENDAR.search(view)
     if m is None:
-        return None, 0
+        return None, 0, 0
     start = view.rfind("\n", 0, m.start()) + 1
     end = view.find("\n", m.end())
-    paragraph = view[start: end if end >= 0 else len(view)]
-    return "人民币" not in paragraph, start
+    end = len(view) if end < 0 else end
+    return "人民币" not in view[start:end], start, end
 
 
 _CURRENCY_OR_CALENDAR = re.compile(r"新台币|人民币|民国1[0-2]\d年")
@@ -288,8 +289,10 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         n = _small(g("spann") or g("spann2"))
         if not n or ref is None or n > 50:
             return None
-        # 三年来 in December counts this year in (2021—2023 in 2023-12); earlier, the years before it
-        last = ref.year if ref.month >= LATE_MONTH else ref.year - 1
+        # 三年来, 这三年 in December count this year in (2021—2023 in 2023-12); earlier, and
+        # 近三年 (the completed years of a disclosure), the years before it
+        late = ref.month >= LATE_MONTH and (m.group().endswith("来") or g("spanpre") == "这")
+        last = ref.year if late else ref.year - 1
         if n == 1 and g("spanpre") == "过去" and ref.month <= EARLY_MONTHS:
             # 过去一年，集团…: early in a year, the year just ended
             return DateExpr(s, e, str(last), "year", year=last)
@@ -482,7 +485,8 @@ _PUB_LABELLED = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _PUB_FIRST = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?!\d)")
-_PUB_MONTH = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:出版|出刊|刊印|印刷)")
+# (on a source line: not 已于2022年6月出版 in a sentence about another book)
+_PUB_MONTH = re.compile(r"^[^\n。]*?(?<![于在])(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:出版|出刊|刊印|印刷)(?![^\n]*。)", re.M)
 _HEAD_CHARS = 600
 
 

@@ -60,7 +60,9 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         state = replace(state, links_open=links_open_at_end(doc.view, links_open))
     taiwan_at = 0 if state.taiwan else None  # where Taiwan's 元 and 113年 begin, if they do
     if state.taiwan is None:
-        decided, at = taiwan_from(doc.view)
+        decided, at, end = taiwan_from(doc.view)
+        if decided and not _TRADITIONAL_MARK.search(doc.orig_text(at, end)):
+            decided = False  # 新台币 in simplified characters: the mainland's press naming it
         if decided is not None:
             state = replace(state, taiwan=decided)
             taiwan_at = at if decided else None
@@ -98,6 +100,8 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         raise
 
 
+# Taiwan's press writes 新台幣/新臺幣 and 民國 in traditional characters.
+_TRADITIONAL_MARK = re.compile(r"[幣國臺]")
 # An amount written in renminbi, whatever the article's own currency.
 _RENMINBI = re.compile(r"人民[币幣]|RMB|CNY|[¥￥]")
 

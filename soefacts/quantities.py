@@ -500,7 +500,7 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
         return None
     start = m.start()
     num_start = m.start("pnum") if pnum else (m.start("num") if num else start)
-    if num_start == start and _signed(view, start):
+    if num_start == start and kind in ("money", "ratio") and _signed(view, start):
         value, start = -value, start - 1  # 现金流量净额为-86.47亿元: a negative figure, as written
         num_start = start
     qualifier = _qualifier(m, lx) or _qualifier_over_phrase(view, start)
@@ -510,11 +510,11 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
 
 _MINUS = "-－−"
 # A minus sign is a sign after these (为-86.47亿元, （-2.4%）), not a range's dash (10%-15%).
-_SIGN_AFTER = "为是：:（(，,；;、\n "
+_SIGN_AFTER = "为是：:（(，,；;、"  # (not a line's start: - there is a bullet)
 
 
 def _signed(view: str, start: int) -> bool:
-    return start > 0 and view[start - 1] in _MINUS and (start == 1 or view[start - 2] in _SIGN_AFTER)
+    return start > 1 and view[start - 1] in _MINUS and view[start - 2] in _SIGN_AFTER
 
 
 def find_mentions(view: str, links_open: bool = False) -> list[Mention]:

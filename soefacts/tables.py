@@ -177,7 +177,8 @@ def read(text: str) -> list[Cell]:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if unit and unit == note[0] and not amounts and not _HEADER_UNIT.search(name):
                         unit = None  # the note's unit is not this row's
-                    if row_unit and not _HEADER_UNIT.search(name) and not any(w in name for w in _not_amounts()):
+                    if row_unit and not _HEADER_UNIT.search(name) and (
+                            value_column(name) or not any(w in name for w in _not_amounts())):
                         # the row's own unit, over the table's note; not in a column of
                         # ranks, rates or progress (全省位次, 增速, 完成进度)
                         unit, mag = row_unit, row_mag

@@ -41,7 +41,7 @@ def _furniture_start() -> re.Pattern:
 
 
 _FURNITURE_ANY = re.compile(r"丨|\||【|】|<|>|来源[:：]|发布时间|19\d{2}-\d{1,2}-\d{1,2}|20\d{2}-\d{1,2}-\d{1,2}"
-                            r"|第\s*[A-Z]?\d{1,3}\s*版")  # a newspaper's page: （2024年12月27日 第 04 版）
+                            r"|(?<![转接])第\s*[A-Z]?\d{1,3}\s*版")  # a page line (2024年12月27日 第 04 版), not 下转第3版
 
 
 # A short line that ends in a full date (新闻稿　即时发布　2025年3月26日, 经济参考报 2025年2月18日
