@@ -18,7 +18,7 @@ from .lexicon import load
 from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
 from .model import Fact
 from .numbers import tidy
-from .quantities import Mention, find_mentions, links_open_at_end
+from .quantities import LIST_JOINERS, Mention, find_mentions, links_open_at_end
 from .text import BLANK_LINE, Doc
 
 
@@ -73,7 +73,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         state = replace(state, last_time=table_times[-1][1])
     if not mentions and not table:  # no facts here, but its times may govern the next piece
         return [], date_mentions(doc, [[] for _ in doc.sentences], dates, ref, state)[1]
-    times = [(d.start, d.end) for d in dates if d.kind != "base"]
+    times = _joined_times(doc.view, [(d.start, d.end) for d in dates if d.kind != "base"])
     by_sentence = _group(doc, mentions)
     when, state = date_mentions(doc, by_sentence, dates, ref, state)
     facts: list[dict] = []
@@ -112,6 +112,18 @@ def _in_taiwan_dollars(facts: list[dict], start: int) -> None:
     for f in facts:
         if f["unit"] == "元" and f["start"] >= start and _RENMINBI.search(f["text"]) is None:
             f["unit"] = "新台币"
+
+
+def _joined_times(view: str, times: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """2025年度、2026年度和2027年度: a list of times is one span, so that a metric cut
+    around it keeps none of its 、 and 和."""
+    out: list[tuple[int, int]] = []
+    for a, b in times:
+        if out and view[out[-1][1]:a] in LIST_JOINERS:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 _NOT_SPACE = re.compile(r"\S")
