@@ -576,21 +576,27 @@ def _date_sentence(view: str, s0: int, mentions: list[Mention], exprs: list[Date
     busy = set(m_clause)
     # 由2022年的1.6%提升至2.3%: a time after 由 dates the from-value alone
     starts_from = [i for i, d in enumerate(exprs) if from_value_time(view, d.start, d.end)]
+    # a later clause's time dates a figure only when no time is in force, or when it is a
+    # footnote on the figures (资产总额2860亿元，这一数据截至今年6月底)
+    later = carry is None or (bool(exprs) and _FOOTNOTE.search(view, s0, exprs[-1].end) is not None)
     dates: list[str | None] = []
     for men, c in zip(mentions, m_clause):
         if starts_from:
             keep = [i for i in range(len(exprs)) if i not in starts_from
                     or not any(exprs[i].end <= o.start < men.start for o in mentions)]
             pick = _pick([exprs[i] for i in keep], [d_clause[i] for i in keep],
-                         [d_starts[i] for i in keep], men, c, busy, carry is None) or carry
+                         [d_starts[i] for i in keep], men, c, busy, later) or carry
         else:
-            pick = _pick(exprs, d_clause, d_starts, men, c, busy, carry is None) or carry
+            pick = _pick(exprs, d_clause, d_starts, men, c, busy, later) or carry
         date = _value(pick, view, men) if pick else default
         if date and men.unit not in _NO_BASE_UNITS and \
                 _SAME_PERIOD_BASE.search(view, max(s0, men.start - 6), men.start):
             date = year_before(date)  # 上半年清退189户，去年同期为146户: last year's half
         dates.append(date)
     return dates
+
+
+_FOOTNOTE = re.compile(r"(?:这一|该|上述|以上|相关)?(?:数据|数字|统计)(?:均)?(?:截至|截止|统计至)")
 
 
 def _pick(exprs: list[DateExpr], d_clause: list[int], d_starts: list[int], men: Mention,
