@@ -111,7 +111,8 @@ def _strip_chars() -> str:
 def goal_words() -> "GoalWords":
     """Words that make a figure a goal, not an actual result (力争, 目标, 计划), except
     the plan as a noun that a result is measured against (完成年度计划的91.3%)."""
-    return GoalWords(re.compile(_alt(_data()["target"]["words"])))
+    target = _data()["target"]
+    return GoalWords(re.compile(_alt(target["words"], not_after=target["not_after"])))
 
 
 class GoalWords:
@@ -132,11 +133,17 @@ class GoalWords:
 
 
 def _measured_against(text: str, at: int, end: int) -> bool:
-    """计划的91.3%: 的 and a figure right after a plan (within the searched range)."""
-    return text.startswith(_PLAN_OF, at - len("计划")) and at + 1 < end and figure_follows(text, at)
+    """计划的91.3%, 年度目标的103.2%, 目标完成率96.5%: a plan that a result is measured
+    against (的 and a figure right after it, or its rate of completion)."""
+    if not text.endswith(_PLANS, 0, at):
+        return False
+    if text.startswith(_COMPLETION, at):
+        return True
+    return text.startswith("的", at) and at + 1 < end and figure_follows(text, at)
 
 
-_PLAN_OF = "计划的"
+_PLANS = ("计划", "目标")
+_COMPLETION = ("完成率", "完成进度", "完成值", "完成情况")
 
 
 @cache
