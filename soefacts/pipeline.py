@@ -18,7 +18,7 @@ from .lexicon import load
 from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
 from .model import Fact
 from .numbers import tidy
-from .quantities import LIST_JOINERS, Mention, find_mentions, links_open_at_end
+from .quantities import LIST_JOINERS, MINUS, Mention, find_mentions, links_open_at_end
 from .text import BLANK_LINE, Doc
 
 
@@ -165,9 +165,6 @@ def _validator() -> TypeAdapter:
 _TABLE_LINE = re.compile(r"\S[ \t\u3000]+\S+[ \t\u3000]+\S")
 
 
-_MINUS = "-－−"
-
-
 def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
                  ref: dt.date | None, source: str, base: int) -> list[dict]:
     """Name table cells by their column, and add the bare numbers of table rows."""
@@ -199,7 +196,7 @@ def _read_tables(doc: Doc, facts: list[dict], times: list[tuple[int, str]],
                 column, subject = clip(cell.row), None
         if found is not None:  # 11.2% already read: its column names it
             found.update(metric=column or found["metric"], subject=subject, date=date)
-            if text[cell.start] in _MINUS and found["start"] - base == cell.start + 1:
+            if text[cell.start] in MINUS and found["start"] - base == cell.start + 1:
                 # -2.4% in a table is a fall: the sign is part of the value as written
                 found.update(value=-found["value"], text=text[cell.start] + found["text"],
                              start=found["start"] - 1)

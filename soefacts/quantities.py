@@ -508,13 +508,13 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
                    not (num or pnum or "0")[0].isdigit(), base, small, big)
 
 
-_MINUS = "-－−"
+MINUS = "-－−"  # minus signs (also a table cell's: pipeline._read_tables)
 # A minus sign is a sign after these (为-86.47亿元, （-2.4%）), not a range's dash (10%-15%).
 _SIGN_AFTER = "为是：:（(，,；;、"  # (not a line's start: - there is a bullet)
 
 
 def _signed(view: str, start: int) -> bool:
-    return start > 1 and view[start - 1] in _MINUS and view[start - 2] in _SIGN_AFTER
+    return start > 1 and view[start - 1] in MINUS and view[start - 2] in _SIGN_AFTER
 
 
 def find_mentions(view: str, links_open: bool = False) -> list[Mention]:
