@@ -167,7 +167,7 @@ def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: li
             event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
             anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
             for d in anchoring:
-                if not _point_in_year(view, d, carry):
+                if not _aside_in_frame(view, d, carry):
                     carry = d
             days = [d for d in anchoring if d.kind == "day" and not view.startswith(_AS_OF, d.start)]
             if days:
@@ -276,7 +276,7 @@ def _heading(view: str, para: tuple[int, int]) -> bool:
             and _ENUMERATED.match(view, a, b) is not None)
 
 
-def _point_in_year(view: str, d: DateExpr, carry: DateExpr | None) -> bool:
+def _aside_in_frame(view: str, d: DateExpr, carry: DateExpr | None) -> bool:
     """过去一年，…；年末资产总额突破5800亿元…。一是完成重组4组: a year-end named inside a
     paragraph about that year is an aside; the year still governs what follows. Not one
     that sets the scene (年末，资产总额…；负债总额…), as 截至 does. So is a part of the
@@ -296,9 +296,9 @@ _AMONG = ("其中", "其中，", "其中,")
 def _within(inner: str, outer: str) -> bool:
     """Does the time `inner` lie within `outer` (ISO forms, intervals included)?"""
     lo, _, hi = outer.partition("/")
-    a, _, b = inner.partition("/")
     if not hi:
-        return inner.startswith(outer) or (b or a)[:4] == outer and a[:4] == outer
+        return inner.startswith(outer)  # 2024-04-01/2024-06-30 within 2024
+    a, _, b = inner.partition("/")
     return lo <= a and (b or a) <= hi
 
 

@@ -314,10 +314,6 @@ def _list_metrics(view: str, sent_start: int, fenbie: int, n: int,
                   times: list[tuple[int, int]]) -> list[str] | None:
     """The n items named before 分别: 营业收入、利润总额、净利润同比分别增长 ..."""
     rx = _rx()
-    cut = rx["last_boundary"].match(view, sent_start, fenbie)
-    start = cut.end() if cut else sent_start
-    if sum(start <= a and b <= fenbie for a, b in times) >= n:
-        return None  # 2025年度、2026年度的净利润分别为: the list is of times (dates pairs them)
     phrase = _clause_phrase(view, sent_start, fenbie, times)
     # 、 separates the items; 和/及/与 joins the last one, but may also stand inside a
     # name (电力热力生产和供应业、烟草制品业): try the commas alone first.
@@ -342,10 +338,11 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
     for i, men in enumerate(mentions):
         lo = mentions[i - 1].end if i else sent_start
         hi = mentions[i + 1].start if i + 1 < len(mentions) else sent_end
+        after_end = min(hi, _next_time(times, men.end, sent_end))  # where the phrase after it may run
         subject, before = before_phrase(view, lo, men, times)
         metric: str | None = None
         if men.kind in ("count", "duration") or men.unit == "%":
-            after = after_phrase(view, men, min(hi, _next_time(times, men.end, sent_end)))
+            after = after_phrase(view, men, after_end)
             if after and (men.kind in ("count", "duration") and not rx["coverage"].search(before)):
                 metric = after
             elif after:
@@ -358,7 +355,7 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
             metric = before
             if not before or only_owner(before):
                 # 远达重工45亿元定增落地: an owner alone before an amount, what follows names it
-                metric = after_phrase(view, men, min(hi, _next_time(times, men.end, sent_end))) or before
+                metric = after_phrase(view, men, after_end) or before
         if metric and _names_nothing(metric):
             metric = None  # 上年同期为0.67元, 由23个压减到12个: measures what the figure before does
         if metrics and metrics[-1] and (

@@ -63,7 +63,7 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
     if not m:
         # (a column per year, 2022年 2023年, takes the note too; a row of counts or
         # ratios in it does not: see read)
-        if note[0] and not any(w in name for w in _not_amounts()):
+        if note[0] and _amounts(name):
             return name, note[0], note[1]
         return name, None, 1
     unit, mag = _unit_of(m.group(1))
@@ -74,6 +74,11 @@ def _column(name: str, note: tuple[str | None, int] = (None, 1)) -> tuple[str, s
 def _not_amounts() -> tuple[str, ...]:
     """Words of a column that holds no amounts: ratios, counts, ranks (data/units.toml)."""
     return tuple(load("units")["tables"]["not_amounts"])
+
+
+def _amounts(name: str) -> bool:
+    """Can a column so named hold amounts (not 增长率, 户数, 全省位次)?"""
+    return not any(w in name for w in _not_amounts())
 
 
 # 单位：万元 on the line before a table's header (or on the header line itself).
@@ -177,8 +182,7 @@ def read(text: str) -> list[Cell]:
                 for (s, e, cell), (name, unit, mag) in zip(row[1:], columns[1:]):
                     if unit and unit == note[0] and not amounts and not _HEADER_UNIT.search(name):
                         unit = None  # the note's unit is not this row's
-                    if row_unit and not _HEADER_UNIT.search(name) and (
-                            value_column(name) or not any(w in name for w in _not_amounts())):
+                    if row_unit and not _HEADER_UNIT.search(name) and (value_column(name) or _amounts(name)):
                         # the row's own unit, over the table's note; not in a column of
                         # ranks, rates or progress (全省位次, 增速, 完成进度)
                         unit, mag = row_unit, row_mag
