@@ -121,10 +121,9 @@ def publication_date(text: str):
 
 
 def _extract(text: str, ref_date, source: str, base_offset: int) -> list[dict]:
-    from .pipeline import extract
+    from .pipeline import extract_records
 
-    facts = extract(text, ref_date, source=source, base_offset=base_offset)
-    return [f.model_dump(mode="json") for f in facts]
+    return extract_records(text, ref_date, source=source, base_offset=base_offset)
 
 
 def _extract_piece(text: str, ref_date, source: str, base_offset: int, state):
@@ -133,9 +132,8 @@ def _extract_piece(text: str, ref_date, source: str, base_offset: int, state):
     from .dates import parse_ref_date
     from .pipeline import extract_piece
 
-    facts, state = extract_piece(text, parse_ref_date(ref_date), source=source,
-                                 base_offset=base_offset, state=state or PieceState())
-    return [f.model_dump(mode="json") for f in facts], state
+    return extract_piece(text, parse_ref_date(ref_date), source=source,
+                         base_offset=base_offset, state=state or PieceState())
 
 
 # Where a piece may end, best first (compiled on first use: only large inputs need them).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import alternation as _alt, load
-from .model import DATE_RE
+from .record import DATE_RE
 from .numbers import parse_chinese
 
 _YEARNUM = r"(?:1[89]|20)\d{2}|[〇零一二三四五六七八九]{4}"

@@ -1,26 +1,19 @@
-"""The fact record (SPEC §1) as a pydantic model.
+"""The fact record (SPEC §1) as a pydantic model: what the library's `extract` returns.
 
-Every record the library or the CLI emits passes through `Fact` (a piece's
-records in one call, before any is returned), so a record that breaks the
-contract (unknown unit, bad date, infinite value, offsets that do not fit the
-mention) fails loudly instead of reaching a user.
+The same contract, field for field, is the pydantic-core schema in record.py, which
+checks every record the pipeline makes; `Fact` runs the same checks (one statement of
+each, in record.py) on records built by hand.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .units import is_canonical_unit
+from . import record
 
 Qualifier = Literal["approx", "over", "under", "at_least", "at_most"]
-
-# YYYY, YYYY-MM, YYYY-MM-DD, or an interval of two days.
-_DAY = r"\d{4}-\d{2}-\d{2}"
-DATE_RE = re.compile(rf"\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?|{_DAY}/{_DAY}")
 
 
 class Fact(BaseModel):
@@ -48,36 +41,24 @@ class Fact(BaseModel):
     @field_validator("value")
     @classmethod
     def _finite_and_integral(cls, v: int | float) -> int | float:
-        if isinstance(v, float):
-            if not math.isfinite(v):
-                raise ValueError("value must be finite")
-            if v.is_integer() and abs(v) < 2**63:
-                return int(v)
-        return v
+        return record.finite_value(v)
 
     @field_validator("unit")
     @classmethod
     def _canonical_unit(cls, u: str) -> str:
-        if not is_canonical_unit(u):
-            raise ValueError(f"unit {u!r} is not in canonical form")
-        return u
+        return record.canonical_unit(u)
 
     @field_validator("date")
     @classmethod
     def _iso_date(cls, d: str | None) -> str | None:
-        if d is not None and not DATE_RE.fullmatch(d):
-            raise ValueError(f"date {d!r} is not YYYY, YYYY-MM, YYYY-MM-DD or DAY/DAY")
-        return d
+        return record.iso_date(d)
 
     @field_validator("metric")
     @classmethod
     def _short_metric(cls, m: str | None) -> str | None:
-        if m is not None and (not m or len(m) > 20):
-            raise ValueError("metric must be 1 to 20 characters")
-        return m
+        return record.short_metric(m)
 
     @model_validator(mode="after")
     def _offsets_fit_text(self) -> "Fact":
-        if self.end - self.start != len(self.text):
-            raise ValueError("end - start must equal len(text)")
+        record.offsets_fit(self.start, self.end, self.text)
         return self

@@ -79,9 +79,9 @@ class JsonWriter:
 
 def csv_fields() -> list[str]:
     """SPEC fields first, then the record's other fields in model order."""
-    from .model import Fact
+    from .record import FIELDS
 
-    return list(SPEC_FIELDS) + [f for f in Fact.model_fields if f not in SPEC_FIELDS]
+    return list(SPEC_FIELDS) + [f for f in FIELDS if f not in SPEC_FIELDS]
 
 
 def _csv_cell(value):

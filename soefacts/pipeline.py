@@ -7,8 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import cache, lru_cache
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING
 
 from .attach import PieceState, date_mentions, in_year
 from .dates import (YEARBOOK_HEAD, find_dates, find_publication_date, parse_ref_date, taiwan_from,
@@ -16,10 +15,13 @@ from .dates import (YEARBOOK_HEAD, find_dates, find_publication_date, parse_ref_
 from . import tables
 from .lexicon import load
 from .metrics import GoalWords, assign as assign_metrics, clip, goal_words, only_owner
-from .model import Fact
 from .numbers import tidy
 from .quantities import LIST_JOINERS, MINUS, Mention, find_mentions, links_open_at_end
+from . import record
 from .text import BLANK_LINE, Doc
+
+if TYPE_CHECKING:
+    from .model import Fact
 
 
 def extract(text: str, ref_date: dt.date | str | None = None, *,
@@ -33,16 +35,41 @@ def extract(text: str, ref_date: dt.date | str | None = None, *,
     extract_piece for the state that passes between pieces).
     """
     ref = parse_ref_date(ref_date) if ref_date is not None else find_publication_date(text)
+    # The model checks the records itself, all of them in one call.
+    return _facts().validate_python(_piece(text, ref, source, base_offset, None)[0])
+
+
+def extract_records(text: str, ref_date: dt.date | str | None = None, *,
+                    source: str = "-", base_offset: int = 0) -> list[dict]:
+    """`extract`, as checked plain dicts (what the command line writes)."""
+    ref = parse_ref_date(ref_date) if ref_date is not None else find_publication_date(text)
     return extract_piece(text, ref, source=source, base_offset=base_offset)[0]
 
 
+@cache
+def _facts():
+    """Fact, for a list of records; pydantic's model layer loads only when it is asked for."""
+    from pydantic import TypeAdapter
+
+    from .model import Fact
+
+    return TypeAdapter(list[Fact])
+
+
 def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_offset: int = 0,
-                  state: PieceState | None = None) -> tuple[list[Fact], PieceState | None]:
+                  state: PieceState | None = None) -> tuple[list[dict], PieceState | None]:
     """Extract one piece of a document cut at a paragraph boundary; `state` is what the
     previous piece returned, so that what one piece says still holds in the next (a time
     governing a paragraph, the article's last period, its title's year, its lead's
     period, a related-links block left open). Pass PieceState() for the first piece;
-    with None no state is kept (a whole document)."""
+    with None no state is kept (a whole document). The records are checked plain dicts."""
+    facts, state = _piece(text, ref, source, base_offset, state)
+    return record.validate(facts), state  # every record passes the contract, in one call
+
+
+def _piece(text: str, ref: dt.date | None, source: str, base_offset: int,
+           state: PieceState | None) -> tuple[list[dict], PieceState | None]:
+    """extract_piece, before the records are checked."""
     doc = Doc(text)
     piecewise = state is not None
     links_open = piecewise and state.links_open
@@ -91,13 +118,7 @@ def extract_piece(text: str, ref: dt.date | None, *, source: str = "-", base_off
         facts = _read_tables(doc, facts, table_times, ref, source, base_offset)
     if taiwan_at is not None:
         _in_taiwan_dollars(facts, doc.to_orig(taiwan_at) + base_offset)
-    # Every record passes the model, all of a piece's records in one call.
-    try:
-        return _validator().validate_python(facts), state
-    except ValidationError:
-        for record in facts:
-            Fact(**record)  # the same error, told of the one record that breaks the contract
-        raise
+    return facts, state
 
 
 # Taiwan's press writes 新台幣/新臺幣 and 民國 in traditional characters.
@@ -153,11 +174,6 @@ def _column_time(name: str, ref: dt.date | None) -> str | None:
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) and found[0].kind != "frame":
         return found[0].value
     return None
-
-
-@cache
-def _validator() -> TypeAdapter:
-    return TypeAdapter(list[Fact])
 
 
 # A line with two gaps between cells (three cells, as tables.read needs) may belong

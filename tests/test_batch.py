@@ -15,21 +15,20 @@ import textwrap
 
 import pytest
 
-from soefacts import batch, output
-from soefacts.model import Fact
+from soefacts import batch, output, record
 
 _MONEY = re.compile(r"\d+(?:\.\d+)?亿元")
 
 
 def fake_extract(text, ref_date=None, *, source="-", base_offset=0):
-    """One Fact per `N亿元`; the date is the reference date, so its flow through pieces shows."""
+    """One record per `N亿元`; the date is the reference date, so its flow through pieces shows."""
     out = []
     for m in _MONEY.finditer(text):
-        out.append(Fact(metric="金额", value=float(m.group()[:-2]) * 1e8, unit="元",
+        out.append(dict(metric="金额", value=float(m.group()[:-2]) * 1e8, unit="元",
                         date=str(ref_date) if ref_date else None, sentence=m.group(),
                         text=m.group(), start=base_offset + m.start(),
                         end=base_offset + m.end(), source=source))
-    return out
+    return record.validate(out)
 
 
 def fake_extract_piece(text, ref, *, source="-", base_offset=0, state=None):
@@ -41,7 +40,7 @@ def fake_extract_piece(text, ref, *, source="-", base_offset=0, state=None):
 def fake(monkeypatch):
     import soefacts.pipeline
 
-    monkeypatch.setattr(soefacts.pipeline, "extract", fake_extract)
+    monkeypatch.setattr(soefacts.pipeline, "extract_records", fake_extract)
     monkeypatch.setattr(soefacts.pipeline, "extract_piece", fake_extract_piece)
     return fake_extract
 
@@ -243,7 +242,7 @@ def test_an_extractor_crash_is_that_documents_error(tmp_path, monkeypatch):
             raise ValueError("bad\nthing")
         return fake_extract(text, *a, **k)
 
-    monkeypatch.setattr(soefacts.pipeline, "extract", boom)
+    monkeypatch.setattr(soefacts.pipeline, "extract_records", boom)
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("BOOM 1亿元")
     b.write_text("2亿元")
@@ -265,7 +264,7 @@ def test_failed_directories_are_reported_in_their_place():
 
 
 def _records():
-    return [f.model_dump(mode="json") for f in fake_extract("约54.6亿元和3亿元", "2020-01-02")]
+    return fake_extract("约54.6亿元和3亿元", "2020-01-02")
 
 
 def test_json_writer_streams_one_valid_array(tmp_path):
@@ -297,7 +296,7 @@ def test_jsonl_and_csv_writers(tmp_path):
     w.write("a", _records())
     rows = list(csv.reader(io.StringIO(buf.getvalue().decode())))
     assert tuple(rows[0][:10]) == output.SPEC_FIELDS
-    assert set(rows[0]) == set(Fact.model_fields)
+    assert rows[0] == list(record.FIELDS)
     assert len(rows) == 3 and rows[1][1] == "5460000000" and rows[1][4] == ""
 
 

@@ -350,12 +350,12 @@ def test_an_extractor_crash_is_one_files_error_not_a_traceback(tmp_path, seeds):
     script = textwrap.dedent("""
         import sys
         import soefacts.pipeline as p
-        real = p.extract
-        def extract(text, *a, **k):
+        real = p.extract_records
+        def extract_records(text, *a, **k):
             if "BOOM" in text:
                 raise RuntimeError("kaboom\\nsecond line")
             return real(text, *a, **k)
-        p.extract = extract
+        p.extract_records = extract_records
         from soefacts.cli import main
         main()
     """)
