@@ -239,7 +239,7 @@ _WARM_UP = ("某集团2024年工作总结\n\n据统计，2024年1—9月，全�
 
 def warm_up() -> None:
     """Compile every pattern and load every data file now (before forking workers)."""
-    extract(_WARM_UP, "2024-01-01")
+    extract_records(_WARM_UP, "2024-01-01")
 
 
 def _group(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
