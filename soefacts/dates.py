@@ -420,7 +420,54 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None,
                 ctx_year, ctx_end = int(expr.value[:4]), m.end()
             rel_end, rel_year = m.end(), int(expr.value[:4])  # 去年全年: last year's whole
         out.append(expr)
+    return _join_ranges(view, out)
+
+
+_RANGE_WORDS = frozenset("-—－~～至到")
+_JOINABLE = frozenset(("period", "day", "deadline"))
+
+
+def _join_ranges(view: str, dates: list[DateExpr]) -> list[DateExpr]:
+    """9月下旬至10月上旬, 3月15日至4月10日, 2024年9月至2025年3月: two times of a month or
+    finer joined by 至 (or a dash) are one interval, from the first's start to the
+    second's end. (A range of whole years, 2021—2023年, is one match already.)"""
+    out: list[DateExpr] = []
+    for d in dates:
+        a = out[-1] if out else None
+        if (a is not None and view[a.end:d.start] in _RANGE_WORDS and a.kind in _JOINABLE
+                and d.kind in _JOINABLE and a.value and d.value
+                and len(a.value) >= 7 and len(d.value) >= 7):
+            first, last = _first_day(a.value), _last_day(d.value)
+            day = _BARE_DAY.fullmatch(view, d.start, d.end)
+            if day and len(a.value) == 10:  # 5月20日至22日: the second day is in the first's month
+                last = _day_in(a.value, int(day.group(1))) or last
+            if first < last:
+                out[-1] = DateExpr(a.start, d.end, f"{first}/{last}", "period", year=d.year or a.year)
+                continue
+        out.append(d)
     return out
+
+
+_BARE_DAY = re.compile(r"(\d{1,2})[日号]")
+
+
+def _day_in(day: str, n: int) -> str | None:
+    """Day n of the month of `day` (an ISO day), if there is one."""
+    try:
+        return dt.date(int(day[:4]), int(day[5:7]), n).isoformat()
+    except ValueError:
+        return None
+
+
+def _first_day(value: str) -> str:
+    """The first day of a month (2024-09) or an interval, or the day itself."""
+    day = value.split("/")[0]
+    return day if len(day) == 10 else f"{day}-01"
+
+
+def _last_day(value: str) -> str:
+    day = value.split("/")[-1]
+    return day if len(day) == 10 else _month_end(int(day[:4]), int(day[5:7]))
 
 
 _SENTENCE_END = re.compile("[。！？!?；;]")
