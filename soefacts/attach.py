@@ -94,93 +94,147 @@ class PieceState:
 def date_mentions(doc: Doc, mentions_by_sentence: list[list[Mention]], dates: list[DateExpr],
                   ref: dt.date | None, state: PieceState = PieceState(),
                   ) -> tuple[list[list[str | None]], PieceState]:
-    view = doc.view
-    default = ref.isoformat() if ref else None
-    out: list[list[str | None]] = []
-    carry: DateExpr | None = None
-    inherited, last_period, section = state.inherited, state.last_period, state.section
-    lead_seen, article, last_day = state.lead_seen, state.article, state.last_day
-    lead_para = -1  # the lead's paragraph, when the lead is in this piece
-    lead_figures = False  # the lead has named a figure
-    reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
-    event_day = state.event_day  # the day the article's meeting was held (14日召开…推进会)
-    event_para = False  # the paragraph opens at the event (会上，活动现场，)
-    para = -1
-    di = 0
-    for k, (sent, mentions) in enumerate(zip(doc.sentences, mentions_by_sentence)):
-        if sent.para != para:
-            if para >= 0:
-                inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
-                if _heading(view, doc.paragraphs[para]):
-                    section = carry  # 一、2023年工作回顾: the section's time, until the next heading
-                if article is not None and article.value and "/" in article.value:
-                    # a release on 1—9月: a month's aside in one paragraph (9月份，…) ends with it
-                    last_period = article
-            carry, para = None, sent.para
-            reviewing = section is None and _reviews_last_year(doc, k, ref, state.title_year)
-            event_para = view.startswith(_event_openers(), sent.start)  # 活动现场，…: tells of the event
-        while di < len(dates) and dates[di].start < sent.start:
-            di += 1
-        exprs, bases, aside = _sentence_times(view, sent.start, sent.end, dates, di, mentions)
-        frame = carry or inherited or section
+    """The date of every mention, a list per sentence, and the state the next piece needs."""
+    reader = _Reader(doc, dates, ref, state)
+    out = [reader.sentence(k, sent, mentions)
+           for k, (sent, mentions) in enumerate(zip(doc.sentences, mentions_by_sentence))]
+    return out, reader.finish()
+
+
+class _Reader:
+    """Reads a piece's sentences in order and keeps the times in force (the module's
+    docstring says which wins): the paragraph's, the section's, the lead's period, the
+    last period and day named, the day of the article's event."""
+
+    def __init__(self, doc: Doc, dates: list[DateExpr], ref: dt.date | None, state: PieceState):
+        self.doc, self.view, self.dates, self.ref, self.state = doc, doc.view, dates, ref, state
+        self.default = ref.isoformat() if ref else None
+        self.carry: DateExpr | None = None  # the time that governs the paragraph so far
+        self.inherited, self.last_period, self.section = state.inherited, state.last_period, state.section
+        self.lead_seen, self.article, self.last_day = state.lead_seen, state.article, state.last_day
+        self.event_day = state.event_day  # the day the article's meeting was held (14日召开…推进会)
+        self.lead_para = -1  # the lead's paragraph, when the lead is in this piece
+        self.lead_figures = False  # the lead has named a figure
+        self.reviewing = False  # the paragraph reports on last year (early in the year: 全年, 年末)
+        self.event_para = False  # the paragraph opens at the event (会上，活动现场，)
+        self.para = -1
+        self.di = 0  # the first time at or after the sentence
+
+    def sentence(self, k: int, sent, mentions: list[Mention]) -> list[str | None]:
+        view = self.view
+        if sent.para != self.para:
+            self._new_paragraph(k, sent)
+        while self.di < len(self.dates) and self.dates[self.di].start < sent.start:
+            self.di += 1
+        exprs, bases, aside = _sentence_times(view, sent.start, sent.end, self.dates, self.di, mentions)
+        frame = self._frame(sent)
+        exprs, bases = self._in_context(sent, exprs, bases)
+        self._read_lead(sent, mentions, exprs)
+        fallback = self._fallback(sent, mentions)
+        self.event_day = _held_on(view, exprs, sent.end) or self.event_day
+        if self.last_day is not None and not exprs and view.startswith(_same_day(), sent.start):
+            frame = self.carry = self.last_day  # 当天，双方还签署了12个项目协议: the day just named, from here on
+        dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
+        if dated:
+            dated = _refined(view, sent.start, sent.end, mentions, exprs, aside, dated, self.event_day,
+                             self.event_para)
+        if exprs:
+            self._remember(exprs)
+        return dated
+
+    def finish(self) -> PieceState:
+        if self.para >= 0:
+            self._end_paragraph()
+        return replace(self.state, inherited=self.inherited, last_period=self.last_period,
+                       section=self.section, lead_seen=self.lead_seen, article=self.article,
+                       event_day=self.event_day, last_day=self.last_day)
+
+    def _new_paragraph(self, k: int, sent) -> None:
+        if self.para >= 0:
+            self._end_paragraph()
+            article = self.article
+            if article is not None and article.value and "/" in article.value:
+                # a release on 1—9月: a month's aside in one paragraph (9月份，…) ends with it
+                self.last_period = article
+        self.carry, self.para = None, sent.para
+        self.reviewing = self.section is None and _reviews_last_year(self.doc, k, self.ref,
+                                                                     self.state.title_year)
+        self.event_para = self.view.startswith(_event_openers(), sent.start)  # 活动现场，…: tells of the event
+
+    def _end_paragraph(self) -> None:
+        para = self.doc.paragraphs[self.para]
+        self.inherited = _passed_on(self.view, para, self.carry, self.inherited)
+        if _heading(self.view, para):
+            self.section = self.carry  # 一、2023年工作回顾: the section's time, until the next heading
+
+    def _frame(self, sent) -> DateExpr | None:
+        """The time in force before the sentence's own."""
+        view, carry = self.view, self.carry
+        frame = carry or self.inherited or self.section
         continued = carry is not None and (view[sent.start - 1: sent.start] in "；;"
-                                           or _opens_with_asof(view, doc.paragraphs[para], carry))
-        if last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
+                                           or _opens_with_asof(view, self.doc.paragraphs[self.para], carry))
+        if self.last_period is not None and (frame is None or frame.kind not in _PERIOD_KINDS) \
                 and not continued and _PERIOD_CHANGE.search(view, sent.start, sent.end):
             # A 同比 change holds over a period, not on a day; but after ； the
             # sentence goes on, and its as-of day (5月末…；资产负债率…) still stands,
             # as a 截至 day stands for the rest of its paragraph (截至9月末，…。资产总计…同比增长5.8%).
-            frame = last_period
-        year = section.value[:4] if section is not None and section.value else state.title_year
-        if reviewing and not _plans(view, sent.start, sent.end) and not _this_year(view, exprs, ref):
+            frame = self.last_period
+        return frame
+
+    def _in_context(self, sent, exprs: list[DateExpr], bases: list[DateExpr]
+                    ) -> tuple[list[DateExpr], list[DateExpr]]:
+        """The sentence's times in the year of the section, the title or the year reviewed."""
+        view, ref, section = self.view, self.ref, self.section
+        year = section.value[:4] if section is not None and section.value else self.state.title_year
+        if self.reviewing and not _plans(view, sent.start, sent.end) and not _this_year(view, exprs, ref):
             year = ref.year - 1
             exprs = [_last_year(view, d, ref.year) for d in exprs]
             bases = [_last_year(view, d, ref.year) for d in bases]
         if year:
             exprs = [in_year(d, year) for d in exprs]
-        if not lead_seen and not is_title(view[slice(*doc.paragraphs[sent.para])]) \
-                and not _byline().match(view, doc.paragraphs[sent.para][0]):
-            lead_seen = True  # the lead: a period it opens with frames the whole article
-            article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
-            lead_para, lead_figures = sent.para, bool(mentions)
-        elif sent.para == lead_para and article is None and not lead_figures:
+        return exprs, bases
+
+    def _read_lead(self, sent, mentions: list[Mention], exprs: list[DateExpr]) -> None:
+        """The lead: a period it opens with frames the whole article."""
+        view, para = self.view, self.doc.paragraphs[sent.para]
+        if not self.lead_seen and not is_title(view[slice(*para)]) and not _byline().match(view, para[0]):
+            self.lead_seen = True
+            self.article = _lead_period(view, para[0], sent.end, mentions, exprs)
+            self.lead_para, self.lead_figures = sent.para, bool(mentions)
+        elif sent.para == self.lead_para and self.article is None and not self.lead_figures:
             # 今年以来，……态势。1—9月，主要指标如下：a lead with no figure yet names its period
             # later, in a sentence that introduces figures (not 一季度，集团入选…名单)
             if _introduces(view, sent.start, sent.end):
-                article = _lead_period(view, doc.paragraphs[sent.para][0], sent.end, mentions, exprs)
-            lead_figures = bool(mentions)
-        fallback = default
-        if article is not None and mentions and sent.para != lead_para \
-                and _holds_over_period(view, sent.start, sent.end):
-            fallback = article.value  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
-        elif article is None and mentions and ref and state.title_year and state.title_year < ref.year \
-                and _holds_over_period(view, sent.start, sent.end):
-            fallback = str(state.title_year)  # 央企2023年“成绩单”出炉: its results are that year's
-        event_day = _held_on(view, exprs, sent.end) or event_day
-        if last_day is not None and not exprs and view.startswith(_same_day(), sent.start):
-            frame = carry = last_day  # 当天，双方还签署了12个项目协议: the day just named, from here on
-        dated = _date_sentence(view, sent.start, mentions, exprs, frame, fallback, bases) if mentions else []
-        if dated:
-            dated = _refined(view, sent.start, sent.end, mentions, exprs, aside, dated, event_day, event_para)
-        out.append(dated)
-        if exprs:
-            event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
-            anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
-            for d in anchoring:
-                if not _aside_in_frame(view, d, carry):
-                    carry = d
-            days = [d for d in anchoring if d.kind == "day" and not view.startswith(_AS_OF, d.start)]
-            if days:
-                last_day = days[-1]
-            periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
-            if periods:
-                last_period = periods[-1]
-    if para >= 0:
-        inherited = _passed_on(view, doc.paragraphs[para], carry, inherited)
-        if _heading(view, doc.paragraphs[para]):
-            section = carry
-    return out, replace(state, inherited=inherited, last_period=last_period, section=section,
-                        lead_seen=lead_seen, article=article, event_day=event_day, last_day=last_day)
+                self.article = _lead_period(view, para[0], sent.end, mentions, exprs)
+            self.lead_figures = bool(mentions)
+
+    def _fallback(self, sent, mentions: list[Mention]) -> str | None:
+        """The date of a figure with no time of its own in force."""
+        article, ref, title_year = self.article, self.ref, self.state.title_year
+        if article is not None:
+            over = sent.para != self.lead_para  # 增加值分别增长9.6%, 投资分别为…: over the lead's period
+            period = article.value
+        else:
+            over = bool(ref and title_year and title_year < ref.year)
+            period = str(title_year)  # 央企2023年“成绩单”出炉: its results are that year's
+        if over and mentions and _holds_over_period(self.view, sent.start, sent.end):
+            return period
+        return self.default
+
+    def _remember(self, exprs: list[DateExpr]) -> None:
+        """The sentence's times, for the sentences after it."""
+        view = self.view
+        self.event_para = False  # 会上，…。报告指出，2023年…: from here on the paragraph's time rules
+        anchoring = [d for d in exprs if d.kind != "frame" and not from_value_time(view, d.start, d.end)]
+        for d in anchoring:
+            if not _aside_in_frame(view, d, self.carry):
+                self.carry = d
+        days = [d for d in anchoring if d.kind == "day" and not view.startswith(_AS_OF, d.start)]
+        if days:
+            self.last_day = days[-1]
+        periods = [d for d in exprs if d.kind in _PERIOD_KINDS]
+        if periods:
+            self.last_period = periods[-1]
 
 
 @cache
