@@ -203,9 +203,12 @@ class _Reader:
             self.lead_para, self.lead_figures = sent.para, bool(mentions)
         elif sent.para == self.lead_para and self.article is None and not self.lead_figures:
             # 今年以来，……态势。1—9月，主要指标如下：a lead with no figure yet names its period
-            # later, in a sentence that introduces figures (not 一季度，集团入选…名单)
+            # later, in a sentence that introduces figures (not 一季度，集团入选…名单), or
+            # that opens its first figures with it (今年以来，……。一季度，省属企业实现营收…)
             if _introduces(view, sent.start, sent.end):
                 self.article = _lead_period(view, para[0], sent.end, mentions, exprs)
+            elif mentions:
+                self.article = _lead_period(view, sent.start, sent.end, mentions, exprs)
             self.lead_figures = bool(mentions)
 
     def _fallback(self, sent, mentions: list[Mention]) -> str | None:
