@@ -16,6 +16,7 @@ from functools import cache
 
 from .lexicon import HAN, alternation as _alt, load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
+from .text import in_a_title
 from .units import denominators, spellings
 
 # Thousands may be separated by a comma, a Chinese comma, or (OCR) a space: 5 126.7亿元.
@@ -423,9 +424,14 @@ def _time_frame(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> s
     return None
 
 
+def _in_a_name(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
+    """《临溪县根治拖欠农民工工资十条措施》: part of a document's name."""
+    return "in_a_title" if in_a_title(view, m.start()) else None
+
+
 # Any rule that fires drops the candidate; the ones that fire most often (years read
 # as durations, 一 as "a") are asked first.
-_RULES = (_time_frame, _article_one, _ordinal, _vague, _formula, _not_unit)
+_RULES = (_time_frame, _article_one, _ordinal, _vague, _formula, _not_unit, _in_a_name)
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -489,7 +495,8 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
             tenth = _parse(m.group("cheng2")) / 10 if m.group("cheng2") else (0.5 if m.group("chenghalf") else 0)
             value = (value + tenth) * factor
         else:
-            value = value * factor + (0.5 if m.group("half") else 0)
+            half = m.group("half") or HALF in (m.group("unit") or "")  # 3年半, 一个半小时
+            value = value * factor + (0.5 if half else 0)
             if kind == "money":
                 value += _subunit_value(m)
                 if unit == "元" and not m.group("suf"):
@@ -508,6 +515,7 @@ def _candidate(view: str, m: re.Match, lx: _Lexicon) -> Mention | None:
                    not (num or pnum or "0")[0].isdigit(), base, small, big)
 
 
+HALF = "半"
 MINUS = "-－−"  # minus signs (also a table cell's: pipeline._read_tables)
 # A minus sign is a sign after these (为-86.47亿元, （-2.4%）), not a range's dash (10%-15%).
 _SIGN_AFTER = "为是：:（(，,；;、"  # (not a line's start: - there is a bullet)
