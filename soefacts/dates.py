@@ -19,7 +19,6 @@ from functools import cache
 from .lexicon import alternation as _alt, load
 from .record import DATE_RE
 from .numbers import parse_chinese
-from .text import in_a_title
 
 _YEARNUM = r"(?:1[89]|20)\d{2}|[〇零一二三四五六七八九]{4}"
 _ROC = r"(?<![\d.,])1[0-2]\d"  # 民國113年: the Republic's calendar, year 1 = 1912
@@ -167,12 +166,24 @@ def _skip(view: str, m: re.Match) -> bool:
         return True  # 电站于2022年11月开工: the day one thing started
     if view.endswith(_context("founding_before"), max(0, start - 3), start):
         return True  # 成立于2008年: the year of a founding
-    if in_a_title(view, start):
+    if _in_a_title(view, start):
         return True  # 《…实施方案（2023—2025年）》: part of a document's name
     if (view.startswith("的", end) or before.endswith(("是", "为", "相当于"))) \
             and _MULTIPLE_BASE.match(view, end) is not None:
         return True  # 是2019年的1.6倍, 是2021年新增规模的3倍多: the base of a multiple
     return view.startswith(_context("dateline_after"), end) and any(m.group("bday", "bd", "d"))
+
+
+def _in_a_title(view: str, pos: int) -> bool:
+    """Inside 《…》 (a short way before and after pos, within its paragraph)."""
+    lo = max(0, pos - TITLE_REACH, view.rfind("\n", 0, pos) + 1)
+    hi = view.find("\n", pos, pos + TITLE_REACH)
+    opened = view.rfind("《", lo, pos)
+    return opened >= 0 and view.rfind("》", opened, pos) < 0 and \
+        view.find("》", pos, hi if hi >= 0 else pos + TITLE_REACH) >= 0
+
+
+TITLE_REACH = 40  # a document's name in 《》 is at most this long on either side of a time
 
 
 # Words that open a change's from-value: 由55.2%提高到70%, 从34家减至21家.

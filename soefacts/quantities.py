@@ -16,7 +16,6 @@ from functools import cache
 
 from .lexicon import HAN, alternation as _alt, load
 from .numbers import chinese_chars, parse_arabic, parse_chinese, scale, tidy
-from .text import in_a_title
 from .units import denominators, spellings
 
 # Thousands may be separated by a comma, a Chinese comma, or (OCR) a space: 5 126.7亿元.
@@ -142,6 +141,9 @@ _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 _URL_OR_EMAIL = re.compile(_URL.pattern + r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 
 
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+
+
 @cache
 def _related_links() -> tuple[re.Pattern, re.Pattern]:
     """A related-links block (its header line, then short or bulleted lines), and the
@@ -194,8 +196,11 @@ def _quoted_verbs() -> frozenset[str]:
 
 def blocked_spans(view: str, links_open: bool = False) -> list[tuple[int, int]]:
     """Spans no fact may touch: plan names, idioms, names with numerals, slogans in
-    quotation marks, URLs, related-links blocks (`links_open`: one began in the previous piece)."""
+    quotation marks, names in 《》, URLs, related-links blocks (`links_open`: one began
+    in the previous piece)."""
     spans = [m.span() for m in _stop_phrases().finditer(view)]
+    if "《" in view:  # 《…根治拖欠农民工工资十条措施》: a document's name
+        spans += [m.span() for m in _TITLE.finditer(view)]
     if "“" in view:
         spans += [m.span() for m in _SLOGAN.finditer(view) if not _quoted_figure(m.group()[1:-1])]
     spans += [m.span() for m in (_URL_OR_EMAIL if "@" in view else _URL).finditer(view)]
@@ -424,14 +429,9 @@ def _time_frame(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> s
     return None
 
 
-def _in_a_name(view: str, m: re.Match, unit: str, kind: str, lx: _Lexicon) -> str | None:
-    """《临溪县根治拖欠农民工工资十条措施》: part of a document's name."""
-    return "in_a_title" if in_a_title(view, m.start()) else None
-
-
 # Any rule that fires drops the candidate; the ones that fire most often (years read
 # as durations, 一 as "a") are asked first.
-_RULES = (_time_frame, _article_one, _ordinal, _vague, _formula, _not_unit, _in_a_name)
+_RULES = (_time_frame, _article_one, _ordinal, _vague, _formula, _not_unit)
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -373,18 +373,3 @@ class Doc:
     def sentence_text(self, sent: Sentence) -> str:
         """The sentence as in the source, line breaks inside it joined."""
         return _LINE_JOIN_RE.sub("", self.orig_text(sent.start, sent.end)).strip()
-
-
-TITLE_REACH = 40  # a name in 《》 is at most this long on either side of a position
-
-
-def in_a_title(view: str, pos: int) -> bool:
-    """Inside 《…》 (a short way before and after pos, within its line): part of the
-    name of a document, a book or a paper."""
-    lo = max(0, pos - TITLE_REACH)
-    lo = view.rfind("\n", lo, pos) + 1 or lo
-    opened = view.rfind("《", lo, pos)
-    if opened < 0 or view.rfind("》", opened, pos) >= 0:
-        return False
-    hi = view.find("\n", pos, pos + TITLE_REACH)
-    return view.find("》", pos, hi if hi >= 0 else pos + TITLE_REACH) >= 0
