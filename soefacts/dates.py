@@ -289,12 +289,14 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         n = _small(g("spann") or g("spann2"))
         if not n or ref is None or n > 50:
             return None
+        if n == 1 and g("spanpre") == "这" and not m.group().endswith(("来", "间")):
+            return None  # 2019年，……。这一年，营收增至312亿元: the year just named, which goes on
         # 三年来, 这三年 in December count this year in (2021—2023 in 2023-12); earlier, and
         # 近三年 (the completed years of a disclosure), the years before it
         late = ref.month >= LATE_MONTH and (m.group().endswith("来") or g("spanpre") == "这")
         last = ref.year if late else ref.year - 1
-        if n == 1 and g("spanpre") == "过去" and ref.month <= EARLY_MONTHS:
-            # 过去一年，集团…: early in a year, the year just ended
+        if n == 1 and g("spanpre") == "过去":
+            # 过去一年，集团…: the year just ended, whose results follow
             return DateExpr(s, e, str(last), "year", year=last)
         return DateExpr(s, e, f"{last - n + 1}-01-01/{last}-12-31", "frame")
     if g("avgn"):
