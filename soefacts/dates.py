@@ -74,7 +74,7 @@ def pattern() -> re.Pattern:
             (?:
                 (?P<m1>\d{{1,2}})月?{_RANGE_SEP}(?P<m2>\d{{1,2}})月份?
               | 前(?P<nm>{_NUMC})个?月
-              | (?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<mend>底|末)|(?P<xun>[上中下]旬)|份)?
+              | (?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]|(?P<mend>底|末)|(?P<xun>[上中下]旬)|份)?(?P<msince>以来)?
               | (?P<per>{periods})
             )?
           | (?P<relday>{_alt(d['relative_days'])})
@@ -82,7 +82,7 @@ def pattern() -> re.Pattern:
           | (?P<yw>{_alt(d['year_words']['words'])})
           | (?<![\d月])(?P<bm1>\d{{1,2}})月?{_RANGE_SEP}(?P<bm2>\d{{1,2}})月份?
           | 前(?P<bnm>{_NUMC})个?月
-          | (?<![\d.])(?P<bm>\d{{1,2}})月(?:(?P<bd>\d{{1,2}})[日号]|(?P<bmend>底|末)|(?P<bxun>[上中下]旬)|份)?
+          | (?<![\d.])(?P<bm>\d{{1,2}})月(?:(?P<bd>\d{{1,2}})[日号]|(?P<bmend>底|末)|(?P<bxun>[上中下]旬)|份)?(?P<bmsince>以来)?
           | (?P<bper>{bare_periods})
           | (?<![\d月.])(?P<bday>\d{{1,2}})[日号]
         )
@@ -362,6 +362,10 @@ def _resolve(m: re.Match, ref: dt.date | None, ctx_year: int | None,
         return DateExpr(s, e, v, "day")
     else:
         v = f"{y:04d}-12-31" if asof and explicit else f"{y:04d}"
+    if (g("msince") or g("bmsince")) and v and ref is not None:
+        since = v.split("/")[0]  # 3月份以来, 11月20日以来: from then until now
+        since = since if len(since) == 10 else f"{since}-01"
+        return DateExpr(s, e, f"{since}/{ref.isoformat()}" if since < ref.isoformat() else None, "frame")
     kind = "year" if (g("year") or g("roc") or g("rel")) and not (m1 or nm or mon or per) else "period"
     if v and len(v) == 10:
         kind = "day"  # 截至9月末, 2024年底: a point in time, not a period
@@ -415,7 +419,7 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None,
             pass  # 3068家（2023年末：3035家）: an aside's year is not the year in context
         elif expr.year:
             ctx_year, ctx_end = expr.year, m.end()
-        elif m.group("rel") and expr.value and not deadline:
+        elif m.group("rel") and expr.value and not deadline and expr.kind != "frame":
             if _data()["relative_years"][m.group("rel")] == 0 or _sets_the_scene(view, m):
                 # 2023年……今年以来，一季度 is this year's first quarter (but after
                 # 去年12月以来 or 与去年相比, 上半年 is still this year's half)
