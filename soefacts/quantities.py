@@ -101,7 +101,7 @@ def pattern() -> re.Pattern:
             (?P<num>{num})(?:个(?=[万亿]))?(?P<mag1>{_magnitude_run()})?(?:(?<=[万亿])(?P<rest>\d{{1,4}}))?
             (?P<mid>{_alt(q['middle'])})?(?P<mag2>{_magnitude_run("万亿")})?
             (?:
-                (?P<unit>{_alt(spellings())})(?:(?:/|每)(?P<den>{_alt(denominators())}))?
+                (?P<unit>{_alt(spellings())})(?:{_alt(_units()['complements']['words'])})?(?:(?:/|每)(?P<den>{_alt(denominators())}))?
                 (?P<half>半(?:(?=[的了左多])|(?!{HAN})))?
                 (?P<sub>(?:又|零)?(?:(?P<jiao>{sub_digit})(?:{_alt(sub['jiao'])})(?:(?P<fen>{sub_digit})(?:{_alt(sub['fen'])}))?
                                   |(?P<fen2>{sub_digit}{{1,2}})(?:{_alt(sub['fen'])}))钱?)?
