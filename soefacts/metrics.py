@@ -455,6 +455,7 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
                 names = earlier[::-1]
         if not names:
             continue
+        names = _without_list_count(names)
         # 工业企业、商贸企业分别实现利润总额…: the measure follows 分别, so the names are
         # whose figures these are.
         measure = metrics[first]
@@ -472,8 +473,36 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
         for i, name in zip(group, names):
             if as_subjects:
                 subjects[i] = name
+                metrics[i] = _after_owners(metrics[i], names[-1])
             else:
                 metrics[i] = clip(name)
+
+
+# 四川、河南两地监管企业: the count of the list's items closes it (两地, 三省, 5家).
+_LIST_COUNT = re.compile(r"(?:两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:地|省|市|区|县)")
+
+
+def _without_list_count(names: list[str]) -> list[str]:
+    """四川、河南两地监管企业分别清偿…: the last item is 河南; 两地 counts the list."""
+    m = _LIST_COUNT.search(names[-1])
+    if m is None or m.start() == 0:
+        return names
+    return [*names[:-1], names[-1][:m.start()]]
+
+
+def _after_owners(metric: str | None, last: str) -> str | None:
+    """江苏、浙江、广东三省国企营收 -> 国企营收; 四川、河南两地监管企业分别清偿 -> 清偿:
+    a metric that starts with the list of owners keeps what they measure."""
+    at = metric.rfind(last) if metric else -1
+    if at < 0:
+        return metric
+    rest = metric[at + len(last):]
+    count = _LIST_COUNT.match(rest)
+    rest = rest[count.end():] if count else rest
+    rest = rest.rpartition("分别")[2] or rest.replace("分别", "")
+    if len(rest) < 2 or _bare_verb(rest) or _names_nothing(rest):
+        return metric  # 中央企业和地方国企分别有…: nothing measured is named after them
+    return clip(rest) or metric
 
 
 def _anaphor_names(view: str, sent_start: int, clause_start: int, fenbie: int,
