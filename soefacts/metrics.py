@@ -353,8 +353,9 @@ def assign(view: str, sent_start: int, sent_end: int, mentions: list[Mention],
                 metric = before
         else:
             metric = before
-            if not before or only_owner(before):
-                # 远达重工45亿元定增落地: an owner alone before an amount, what follows names it
+            if not before or only_owner(before) or _bare_verb(before):
+                # 远达重工45亿元定增落地, 尚有约68万元欠款: an owner or a verb alone before an
+                # amount, what follows names it
                 metric = after_phrase(view, men, after_end) or before
         if metric and _names_nothing(metric):
             metric = None  # 上年同期为0.67元, 由23个压减到12个: measures what the figure before does
