@@ -429,7 +429,7 @@ def find_dates(view: str, ref: dt.date | None, title_year: int | None = None,
     return _join_ranges(view, out)
 
 
-_RANGE_WORDS = frozenset("-—－~～至到")
+_RANGE_WORDS = "-—－~～至到"
 _JOINABLE = frozenset(("period", "day", "deadline"))
 
 
@@ -440,7 +440,7 @@ def _join_ranges(view: str, dates: list[DateExpr]) -> list[DateExpr]:
     out: list[DateExpr] = []
     for d in dates:
         a = out[-1] if out else None
-        if (a is not None and view[a.end:d.start] in _RANGE_WORDS and a.kind in _JOINABLE
+        if (a is not None and d.start == a.end + 1 and view[a.end] in _RANGE_WORDS and a.kind in _JOINABLE
                 and d.kind in _JOINABLE and a.value and d.value
                 and len(a.value) >= 7 and len(d.value) >= 7):
             first, last = _first_day(a.value), _last_day(d.value)
