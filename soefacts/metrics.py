@@ -479,7 +479,7 @@ def _pair_fenbie(view: str, sent_start: int, sent_end: int, mentions: list[Menti
                 metrics[i] = clip(name)
 
 
-# 四川、河南两地监管企业: the count of the list's items closes it (两地, 三省, 5家).
+# 四川、河南两地监管企业: the count of the list's places closes it (两地, 三省, 5市).
 _LIST_COUNT = re.compile(r"(?:两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:地|省|市|区|县)")
 
 

@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from . import record
 
-Qualifier = Literal["approx", "over", "under", "at_least", "at_most"]
+# The allowed words, stated once in record.py.
+Qualifier = Literal[record.QUALIFIERS]
+Direction = Literal[record.DIRECTIONS]
 
 
 class Fact(BaseModel):
@@ -33,7 +35,7 @@ class Fact(BaseModel):
     source: str = Field("-", description="input path, or - for standard input")
     # Extra fields (SPEC §1 welcomes them; they never replace the ones above).
     subject: str | None = Field(None, description="who the figure belongs to: 中央企业, 江苏 ...")
-    direction: Literal["up", "down"] | None = Field(
+    direction: Direction | None = Field(
         None, description="for a change: up (增长, 增加) or down (下降, 减少)")
     target: bool = Field(False, description="a goal or plan (力争, 目标, 将) rather than an actual figure")
     rule: str = Field("", description="name of the rule that produced the record")
